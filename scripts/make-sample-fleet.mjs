@@ -1,0 +1,658 @@
+// Generates fixtures/sample-fleet/ (the Contoso Japan sample inventory and its README); rerun to rewrite the folder exactly.
+//
+// Every file is built byte for byte the way Windows PowerShell 1.0/2.0 writes it on the server, because
+// golden tests and the ingest layer depend on those bytes:
+// - Export-Csv / ConvertTo-Csv quote every field and header, and write a $null value as nothing at all
+//   (an empty string is written as ""); the #TYPE line is TypeNames[0] of the first object.
+// - Select-Object names its output "Selected.<.NET type of the input>" from PowerShell 2.0 on; 1.0 gives a
+//   plain System.Management.Automation.PSCustomObject. EXHUB01 (Windows Server 2003, Exchange 2007 SP1)
+//   runs PowerShell 1.0; every other host runs 2.0.
+// - Encodings are .NET's: ASCII turns every non-ASCII character into '?', UTF8 and Unicode write a BOM.
+// - Format-List through Out-File (>) writes two blank lines, the padded "Name : value" lines, then three
+//   blank lines (FormatStart, GroupStart, entry end, GroupEnd, FormatEnd).
+// - Registry subkeys enumerate in sorted order, so InstalledPatches rows are sorted by PSChildName.
+import { Buffer } from 'node:buffer';
+import { createHash } from 'node:crypto';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const OUT_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'sample-fleet');
+const CRLF = '\r\n';
+
+// ---------------------------------------------------------------------------------------------------
+// Encodings (System.Text.Encoding as used by Export-Csv -Encoding / Out-File)
+
+const ENCODINGS = {
+  ascii: {
+    label: 'ASCII, no BOM',
+    // .NET's ASCIIEncoding replaces each UTF-16 code unit above 0x7F with '?'.
+    encode: (text) => Buffer.from(text.replace(/[\u0080-\uffff]/g, '?'), 'latin1'),
+  },
+  utf8: {
+    label: 'UTF-8 with BOM (EF BB BF)',
+    encode: (text) => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]),
+  },
+  unicode: {
+    label: 'UTF-16LE with BOM (FF FE)',
+    encode: (text) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]),
+  },
+};
+
+// ---------------------------------------------------------------------------------------------------
+// Writers that mirror PowerShell's own
+
+/** One CSV field as Windows PowerShell's ExportCsvHelper writes it: null → nothing, else "…" with "" escapes. */
+function csvField(value) {
+  if (value === null) return '';
+  return `"${String(value).replace(/"/g, '""')}"`;
+}
+
+/** Export-Csv / ConvertTo-Csv text: optional #TYPE line, quoted header, one line per object, CRLF after each. */
+function csvText({ typeName, columns, rows }) {
+  const lines = [];
+  if (typeName !== null) lines.push(`#TYPE ${typeName}`);
+  lines.push(columns.map(csvField).join(','));
+  for (const row of rows) {
+    lines.push(
+      columns
+        .map((column) => {
+          if (!(column in row)) throw new Error(`row is missing column ${column}`);
+          return csvField(row[column]);
+        })
+        .join(','),
+    );
+  }
+  return lines.map((line) => line + CRLF).join('');
+}
+
+/** `… | Format-List > file` for one object, at Out-File's 80-column width (values here never wrap). */
+function formatListText(properties) {
+  const width = 80;
+  const labelWidth = Math.max(...properties.map(([name]) => name.length));
+  const lines = ['', ''];
+  for (const [name, value] of properties) {
+    if (labelWidth + 3 + value.length > width) throw new Error(`${name} would wrap; wrapping is not modelled`);
+    lines.push(`${name.padEnd(labelWidth)} : ${value}`);
+  }
+  lines.push('', '', '');
+  return lines.map((line) => line + CRLF).join('');
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The organisation
+
+const DOMAIN = 'contoso.co.jp';
+const SITE_TOKYO = `${DOMAIN}/Configuration/Sites/Tokyo`;
+const SITE_OSAKA = `${DOMAIN}/Configuration/Sites/Osaka`;
+const EXCHANGE_VERSION = '0.1 (8.0.535.0)';
+const CRL_URL = 'http://crl.microsoft.com/pki/crl/products/CodeSignPCA.crl';
+const EXSETUP_PATH = 'C:\\Program Files\\Microsoft\\Exchange Server\\bin\\ExSetup.exe';
+const PATCHES_KEY =
+  'HKLM:\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Installer\\UserData\\S-1-5-18\\Products\\461C2B4266EDEF444B864AD6D9E5B613\\Patches';
+
+/** Get-ExchangeServer objects, in the order the organisation returns them. A CMS is one object. */
+const EXCHANGE_SERVERS = [
+  {
+    Name: 'EXCAS01',
+    Fqdn: `EXCAS01.${DOMAIN}`,
+    ServerRole: 'ClientAccess, HubTransport',
+    Edition: 'Enterprise',
+    AdminDisplayVersion: 'Version 8.3 (Build 83.6)',
+    Site: SITE_TOKYO,
+    IsMemberOfCluster: 'No',
+  },
+  {
+    Name: 'EXCAS02',
+    Fqdn: `EXCAS02.${DOMAIN}`,
+    ServerRole: 'ClientAccess',
+    Edition: 'Standard',
+    AdminDisplayVersion: 'Version 8.2 (Build 176.2)',
+    Site: SITE_OSAKA,
+    IsMemberOfCluster: 'No',
+  },
+  {
+    Name: 'EXHUB01',
+    Fqdn: `EXHUB01.${DOMAIN}`,
+    ServerRole: 'HubTransport',
+    Edition: 'Standard',
+    AdminDisplayVersion: 'Version 8.1 (Build 240.6)',
+    Site: SITE_TOKYO,
+    IsMemberOfCluster: 'No',
+  },
+  {
+    Name: 'EXMBX01',
+    Fqdn: `EXMBX01.${DOMAIN}`,
+    ServerRole: 'Mailbox',
+    Edition: 'Enterprise',
+    AdminDisplayVersion: 'Version 8.3 (Build 83.6)',
+    Site: SITE_TOKYO,
+    IsMemberOfCluster: 'Yes',
+  },
+  {
+    Name: 'EXMBX02',
+    Fqdn: `EXMBX02.${DOMAIN}`,
+    ServerRole: 'Mailbox',
+    Edition: 'Standard',
+    AdminDisplayVersion: 'Version 8.3 (Build 83.6)',
+    Site: SITE_OSAKA,
+    IsMemberOfCluster: 'No',
+  },
+  {
+    // Edge: not domain-joined, no AD site ($null), AdminDisplayVersion as written at subscription time.
+    Name: 'EXEDGE01',
+    Fqdn: 'exedge01.dmz.contoso.co.jp',
+    ServerRole: 'Edge',
+    Edition: 'Standard',
+    AdminDisplayVersion: 'Version 8.3 (Build 83.6)',
+    Site: null,
+    IsMemberOfCluster: 'No',
+  },
+].map((server) => ({ ...server, ExchangeVersion: EXCHANGE_VERSION }));
+
+const OS = {
+  w2008r2Enterprise: {
+    Caption: 'Microsoft Windows Server 2008 R2 Enterprise ',
+    Version: '6.1.7601',
+    CSDVersion: 'Service Pack 1',
+    OSArchitecture: '64-bit',
+    ServicePackMajorVersion: '1',
+  },
+  w2008r2Standard: {
+    Caption: 'Microsoft Windows Server 2008 R2 Standard ',
+    Version: '6.1.7601',
+    CSDVersion: 'Service Pack 1',
+    OSArchitecture: '64-bit',
+    ServicePackMajorVersion: '1',
+  },
+  // Japanese Windows localises OSArchitecture ("64 ビット"); the Caption stays English.
+  w2008StandardJa: {
+    Caption: 'Microsoft® Windows Server® 2008 Standard ',
+    Version: '6.0.6002',
+    CSDVersion: 'Service Pack 2',
+    OSArchitecture: '64 ビット',
+    ServicePackMajorVersion: '2',
+  },
+  w2008EnterpriseJa: {
+    Caption: 'Microsoft® Windows Server® 2008 Enterprise ',
+    Version: '6.0.6002',
+    CSDVersion: 'Service Pack 2',
+    OSArchitecture: '64 ビット',
+    ServicePackMajorVersion: '2',
+  },
+  // Server 2003 (R2 is not in the Caption) has no OSArchitecture property: Select-Object yields $null.
+  w2003R2EnterpriseX64: {
+    Caption: 'Microsoft(R) Windows(R) Server 2003, Enterprise x64 Edition',
+    Version: '5.2.3790',
+    CSDVersion: 'Service Pack 2',
+    OSArchitecture: null,
+    ServicePackMajorVersion: '2',
+  },
+};
+
+const CRL_TIMEOUT = { Reachable: 'False', Detail: 'The operation has timed out' };
+const CRL_OK = { Reachable: 'True', Detail: '200 OK' };
+
+/**
+ * The machines that hold Exchange binaries, one inventory folder each. `ps` is the PowerShell version that
+ * ran the collector; `lang` the OS UI language (it localises FileVersionInfo.Language and OSArchitecture).
+ */
+const MACHINES = [
+  {
+    name: 'EXCAS01',
+    ps: 2,
+    lang: 'en',
+    osLanguage: '1033',
+    os: OS.w2008r2Enterprise,
+    exsetup: { version: '08.03.0298.003', writer: 'export-csv' },
+    osEncoding: 'utf8',
+    patches: [
+      {
+        kb: 'KB2788321',
+        package: 'en',
+        DisplayName: 'Update Rollup 10 for Exchange Server 2007 Service Pack 3 (KB2788321)',
+        Installed: '20130305',
+      },
+      {
+        kb: 'KB2814847',
+        package: 'en',
+        DisplayName: 'Interim Update for Exchange Server 2007 Service Pack 3 Update Rollup 10 (KB2814847)',
+        Installed: '20130419',
+      },
+    ],
+    crl: CRL_TIMEOUT,
+  },
+  {
+    name: 'EXCAS02',
+    ps: 2,
+    lang: 'ja',
+    osLanguage: '1041',
+    os: OS.w2008StandardJa,
+    exsetup: { version: '08.02.0247.002', writer: 'convertto-csv' },
+    osEncoding: 'unicode',
+    patches: [
+      {
+        kb: 'KB971534',
+        package: 'ja',
+        DisplayName: 'Exchange Server 2007 Service Pack 2 (KB971534) 用の更新プログラムのロールアップ 1',
+        Installed: '20091215',
+      },
+      {
+        kb: 'KB979784',
+        package: 'ja',
+        DisplayName: 'Exchange Server 2007 Service Pack 2 (KB979784) 用の更新プログラムのロールアップ 3',
+        Installed: '20100420',
+      },
+    ],
+    crl: null,
+  },
+  {
+    name: 'EXHUB01',
+    ps: 1,
+    lang: 'en',
+    osLanguage: '1033',
+    os: OS.w2003R2EnterpriseX64,
+    exsetup: { version: '08.01.0393.001', writer: 'export-csv' },
+    osEncoding: 'utf8',
+    patches: [
+      {
+        kb: 'KB968012',
+        package: 'en',
+        DisplayName: 'Update Rollup 8 for Exchange Server 2007 Service Pack 1 (KB968012)',
+        Installed: '20090616',
+      },
+      {
+        kb: 'KB970162',
+        package: 'en',
+        DisplayName: 'Update Rollup 9 for Exchange Server 2007 Service Pack 1 (KB970162)',
+        Installed: '20090818',
+      },
+    ],
+    crl: CRL_TIMEOUT,
+  },
+  {
+    name: 'EXMBX01N1',
+    ps: 2,
+    lang: 'ja',
+    osLanguage: '1041',
+    os: OS.w2008EnterpriseJa,
+    exsetup: { version: '08.03.0245.002', writer: 'convertto-csv' },
+    osEncoding: 'unicode',
+    patches: [
+      {
+        kb: 'KB2608656',
+        package: 'ja',
+        DisplayName: 'Exchange Server 2007 Service Pack 3 (KB2608656) 用の更新プログラムのロールアップ 6',
+        Installed: '20120222',
+      },
+    ],
+    crl: CRL_TIMEOUT,
+  },
+  {
+    name: 'EXMBX01N2',
+    ps: 2,
+    lang: 'ja',
+    osLanguage: '1041',
+    os: OS.w2008EnterpriseJa,
+    exsetup: { version: '08.03.0245.002', writer: 'convertto-csv' },
+    osEncoding: 'unicode',
+    patches: [
+      {
+        kb: 'KB2608656',
+        package: 'ja',
+        DisplayName: 'Exchange Server 2007 Service Pack 3 (KB2608656) 用の更新プログラムのロールアップ 6',
+        Installed: '20120221',
+      },
+    ],
+    crl: CRL_TIMEOUT,
+  },
+  {
+    name: 'EXMBX02',
+    ps: 2,
+    lang: 'en',
+    osLanguage: '1033',
+    os: OS.w2008r2Standard,
+    exsetup: { version: '08.03.0517.000', writer: 'export-csv' },
+    osEncoding: 'utf8',
+    patches: [
+      {
+        kb: 'KB4011325',
+        package: 'en',
+        DisplayName: 'Update Rollup 23 for Exchange Server 2007 Service Pack 3 (KB4011325)',
+        Installed: '20170418',
+      },
+    ],
+    crl: CRL_OK,
+  },
+  {
+    name: 'EXEDGE01',
+    ps: 2,
+    lang: 'en',
+    osLanguage: '1033',
+    os: OS.w2008r2Standard,
+    exsetup: { version: '08.03.0389.002', writer: 'export-csv' },
+    osEncoding: 'utf8',
+    patches: [
+      {
+        kb: 'KB2996150',
+        package: 'en',
+        DisplayName: 'Update Rollup 15 for Exchange Server 2007 Service Pack 3 (KB2996150)',
+        Installed: '20150120',
+      },
+    ],
+    crl: CRL_OK,
+    localExchangeServer: true,
+  },
+];
+
+const OWA_VIRTUAL_DIRECTORIES = [
+  { server: 'EXCAS01', internalUrl: 'https://excas01.contoso.co.jp/owa', externalUrl: 'https://mail.contoso.co.jp/owa' },
+  { server: 'EXCAS02', internalUrl: 'https://excas02.contoso.co.jp/owa', externalUrl: null },
+].flatMap(({ server, internalUrl, externalUrl }) => [
+  { Server: server, Name: 'owa (Default Web Site)', InternalUrl: internalUrl, ExternalUrl: externalUrl },
+  // Exchange 2007's legacy (Exchange 2003 compatibility) vdirs: no URLs set ($null).
+  { Server: server, Name: 'Exchange (Default Web Site)', InternalUrl: null, ExternalUrl: null },
+  { Server: server, Name: 'Public (Default Web Site)', InternalUrl: null, ExternalUrl: null },
+  { Server: server, Name: 'Exchweb (Default Web Site)', InternalUrl: null, ExternalUrl: null },
+]);
+
+const MAILBOX_SERVERS = [
+  { Name: 'EXMBX01', ClusteredStorageType: 'NonShared', RedundantMachines: 'EXMBX01N1 EXMBX01N2' },
+  // An empty collection -join ' ' is the empty string, which Export-Csv writes as "".
+  { Name: 'EXMBX02', ClusteredStorageType: 'Disabled', RedundantMachines: '' },
+];
+
+const CMS_STATUS = {
+  Identity: 'EXMBX01',
+  ClusteredMailboxServerName: 'EXMBX01.contoso.co.jp',
+  State: 'Online',
+  OperationalMachines: ['EXMBX01N1 <Active, Quorum Owner>', 'EXMBX01N2'],
+  FailedResources: [],
+  OperationalReplicationHostNames: ['exmbx01n1', 'exmbx01n2'],
+  FailedReplicationHostNames: [],
+  InUseReplicationHostNames: ['exmbx01n1', 'exmbx01n2'],
+  IsValid: 'True',
+  ObjectState: 'Unchanged',
+};
+
+// ---------------------------------------------------------------------------------------------------
+// Derived values
+
+/** A deterministic, version-4-shaped MSI patch code for a package, in the registry's packed form. */
+function packedPatchCode(kb, packageLanguage) {
+  const hex = createHash('sha256').update(`exrunbook sample-fleet patch ${kb} ${packageLanguage}`).digest('hex').slice(0, 32).split('');
+  hex[12] = '4';
+  hex[16] = '89ab'[parseInt(hex[16], 16) % 4];
+  const guid = hex.join('').toUpperCase();
+  const groups = [guid.slice(0, 8), guid.slice(8, 12), guid.slice(12, 16), guid.slice(16, 20), guid.slice(20)];
+  const reverse = (s) => s.split('').reverse().join('');
+  const swapPairs = (s) => s.replace(/(.)(.)/g, '$2$1');
+  return reverse(groups[0]) + reverse(groups[1]) + reverse(groups[2]) + swapPairs(groups[3] + groups[4]);
+}
+
+const FILE_VERSION_INFO_COLUMNS = [
+  'Comments', 'CompanyName', 'FileBuildPart', 'FileDescription', 'FileMajorPart', 'FileMinorPart', 'FileName',
+  'FilePrivatePart', 'FileVersion', 'InternalName', 'IsDebug', 'IsPatched', 'IsPrivateBuild', 'IsPreRelease',
+  'IsSpecialBuild', 'Language', 'LegalCopyright', 'LegalTrademarks', 'OriginalFilename', 'PrivateBuild',
+  'ProductBuildPart', 'ProductMajorPart', 'ProductMinorPart', 'ProductName', 'ProductPrivatePart',
+  'ProductVersion', 'SpecialBuild',
+];
+
+/** ExSetup.exe's System.Diagnostics.FileVersionInfo; Language is VerLanguageName() in the OS UI language. */
+function fileVersionInfo(fileVersion, lang) {
+  const [major, minor, build, priv] = fileVersion.split('.').map((part) => String(Number(part)));
+  return {
+    Comments: '',
+    CompanyName: 'Microsoft Corporation',
+    FileBuildPart: build,
+    FileDescription: '',
+    FileMajorPart: major,
+    FileMinorPart: minor,
+    FileName: EXSETUP_PATH,
+    FilePrivatePart: priv,
+    FileVersion: fileVersion,
+    InternalName: 'ExSetup.exe',
+    IsDebug: 'False',
+    IsPatched: 'False',
+    IsPrivateBuild: 'False',
+    IsPreRelease: 'False',
+    IsSpecialBuild: 'False',
+    Language: lang === 'ja' ? '言語ニュートラル' : 'Language Neutral',
+    LegalCopyright: '© 2006 Microsoft Corporation. All rights reserved.',
+    LegalTrademarks: 'Microsoft® is a registered trademark of Microsoft Corporation.',
+    OriginalFilename: 'ExSetup.exe',
+    PrivateBuild: '',
+    ProductBuildPart: build,
+    ProductMajorPart: major,
+    ProductMinorPart: minor,
+    ProductName: 'Microsoft® Exchange',
+    ProductPrivatePart: priv,
+    ProductVersion: fileVersion,
+    SpecialBuild: '',
+  };
+}
+
+/** The #TYPE that Select-Object gives its output on this PowerShell version. */
+function selectedTypeName(ps, inputType) {
+  return ps >= 2 ? `Selected.${inputType}` : 'System.Management.Automation.PSCustomObject';
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Files
+
+/** Each file: path, the command that made it on the server, its encoding, and its text. */
+function buildFiles() {
+  const files = [];
+  const add = (path, { command, note = '', host, encoding, typeName, text }) =>
+    files.push({ path, command, note, host, encoding, typeName, text });
+
+  const exchangeServerColumns = ['Name', 'Fqdn', 'ServerRole', 'Edition', 'AdminDisplayVersion', 'Site', 'IsMemberOfCluster', 'ExchangeVersion'];
+  const exchangeServerType = 'Selected.Microsoft.Exchange.Data.Directory.Management.ExchangeServer';
+
+  add('org/ExchangeServer.csv', {
+    command: `Get-ExchangeServer | Select-Object ${exchangeServerColumns.join(',')} | Export-Csv ExchangeServer.csv -Encoding UTF8`,
+    host: 'EXCAS01, PowerShell 2.0',
+    encoding: 'utf8',
+    typeName: exchangeServerType,
+    text: csvText({ typeName: exchangeServerType, columns: exchangeServerColumns, rows: EXCHANGE_SERVERS }),
+  });
+
+  const owaType = 'Selected.Microsoft.Exchange.Data.Directory.SystemConfiguration.ADOwaVirtualDirectory';
+  add('org/OwaVirtualDirectory.csv', {
+    command: 'Get-OwaVirtualDirectory | Select-Object Server,Name,InternalUrl,ExternalUrl | Export-Csv OwaVirtualDirectory.csv',
+    host: 'EXCAS01, PowerShell 2.0',
+    encoding: 'ascii',
+    typeName: owaType,
+    text: csvText({ typeName: owaType, columns: ['Server', 'Name', 'InternalUrl', 'ExternalUrl'], rows: OWA_VIRTUAL_DIRECTORIES }),
+  });
+
+  add('org/MailboxServer.csv', {
+    command:
+      "Get-MailboxServer | Select-Object Name,ClusteredStorageType,@{n='RedundantMachines';e={$_.RedundantMachines -join ' '}} | Export-Csv MailboxServer.csv -NoTypeInformation -Encoding Unicode",
+    host: 'EXCAS01, PowerShell 2.0',
+    encoding: 'unicode',
+    typeName: null,
+    text: csvText({ typeName: null, columns: ['Name', 'ClusteredStorageType', 'RedundantMachines'], rows: MAILBOX_SERVERS }),
+  });
+
+  const collection = (items) => `{${items.join(', ')}}`;
+  add('org/ClusteredMailboxServerStatus.txt', {
+    command: 'Get-ClusteredMailboxServerStatus -Identity EXMBX01 | Format-List > ClusteredMailboxServerStatus.txt',
+    host: 'EXCAS01, PowerShell 2.0',
+    encoding: 'unicode',
+    typeName: null,
+    text: formatListText(
+      Object.entries(CMS_STATUS).map(([name, value]) => [name, Array.isArray(value) ? collection(value) : value]),
+    ),
+  });
+
+  const cmsType = 'Selected.Microsoft.Exchange.Management.ClusterTasks.ClusteredMailboxServerStatus';
+  add('org/ClusteredMailboxServerStatus.csv', {
+    command:
+      "Get-ClusteredMailboxServerStatus -Identity EXMBX01 | Select-Object Identity,ClusteredMailboxServerName,State,@{n='OperationalMachines';e={$_.OperationalMachines -join ';'}} | Export-Csv ClusteredMailboxServerStatus.csv -Encoding UTF8",
+    host: 'EXCAS01, PowerShell 2.0',
+    encoding: 'utf8',
+    typeName: cmsType,
+    text: csvText({
+      typeName: cmsType,
+      columns: ['Identity', 'ClusteredMailboxServerName', 'State', 'OperationalMachines'],
+      rows: [{ ...CMS_STATUS, OperationalMachines: CMS_STATUS.OperationalMachines.join(';') }],
+    }),
+  });
+
+  for (const machine of MACHINES) {
+    const host = `${machine.name}, PowerShell ${machine.ps}.0`;
+    const dir = machine.name;
+
+    if (machine.localExchangeServer) {
+      const row = EXCHANGE_SERVERS.find((server) => server.Name === machine.name);
+      add(`${dir}/ExchangeServer.csv`, {
+        command: `Get-ExchangeServer | Select-Object ${exchangeServerColumns.join(',')} | Export-Csv ExchangeServer.csv -Encoding UTF8`,
+        note: 'run on the Edge itself, which answers from its own AD LDS (ADAM) instance',
+        host,
+        encoding: 'utf8',
+        typeName: exchangeServerType,
+        text: csvText({ typeName: exchangeServerType, columns: exchangeServerColumns, rows: [row] }),
+      });
+    }
+
+    const versionInfo = fileVersionInfo(machine.exsetup.version, machine.lang);
+    if (machine.exsetup.writer === 'export-csv') {
+      add(`${dir}/ExSetup.csv`, {
+        command: 'Get-Command ExSetup | ForEach { $_.FileVersionInfo } | Export-Csv ExSetup.csv',
+        host,
+        encoding: 'ascii',
+        typeName: 'System.Diagnostics.FileVersionInfo',
+        text: csvText({ typeName: 'System.Diagnostics.FileVersionInfo', columns: FILE_VERSION_INFO_COLUMNS, rows: [versionInfo] }),
+      });
+    } else {
+      add(`${dir}/ExSetup.csv`, {
+        command: 'Get-Command ExSetup | ForEach { $_.FileVersionInfo } | ConvertTo-Csv -NoTypeInformation > ExSetup.csv',
+        host,
+        encoding: 'unicode',
+        typeName: null,
+        text: csvText({ typeName: null, columns: FILE_VERSION_INFO_COLUMNS, rows: [versionInfo] }),
+      });
+    }
+
+    const patchesType = selectedTypeName(machine.ps, 'System.Management.Automation.PSCustomObject');
+    const patchRows = machine.patches
+      .map((patch) => ({ PSChildName: packedPatchCode(patch.kb, patch.package), DisplayName: patch.DisplayName, Installed: patch.Installed }))
+      .sort((a, b) => (a.PSChildName < b.PSChildName ? -1 : a.PSChildName > b.PSChildName ? 1 : 0));
+    add(`${dir}/InstalledPatches.csv`, {
+      command: `Get-ChildItem '${PATCHES_KEY}' | ForEach { Get-ItemProperty $_.PSPath } | Select-Object PSChildName,DisplayName,Installed | Export-Csv InstalledPatches.csv -Encoding UTF8`,
+      host,
+      encoding: 'utf8',
+      typeName: patchesType,
+      text: csvText({ typeName: patchesType, columns: ['PSChildName', 'DisplayName', 'Installed'], rows: patchRows }),
+    });
+
+    const osType = selectedTypeName(machine.ps, 'System.Management.ManagementObject');
+    const osColumns = ['CSName', 'Caption', 'Version', 'CSDVersion', 'OSLanguage', 'OSArchitecture', 'ServicePackMajorVersion'];
+    add(`${dir}/OperatingSystem.csv`, {
+      command: `Get-WmiObject Win32_OperatingSystem | Select-Object ${osColumns.join(',')} | Export-Csv OperatingSystem.csv -Encoding ${machine.osEncoding === 'unicode' ? 'Unicode' : 'UTF8'}`,
+      host,
+      encoding: machine.osEncoding,
+      typeName: osType,
+      text: csvText({ typeName: osType, columns: osColumns, rows: [{ CSName: machine.name, OSLanguage: machine.osLanguage, ...machine.os }] }),
+    });
+
+    if (machine.crl !== null) {
+      add(`${dir}/CrlCheck.csv`, {
+        command: '<CRL test result> | Export-Csv CrlCheck.csv -NoTypeInformation -Encoding UTF8',
+        note: "the collector's own test: a PSObject with ComputerName, Url, Reachable, Detail",
+        host,
+        encoding: 'utf8',
+        typeName: null,
+        text: csvText({ typeName: null, columns: ['ComputerName', 'Url', 'Reachable', 'Detail'], rows: [{ ComputerName: machine.name, Url: CRL_URL, ...machine.crl }] }),
+      });
+    }
+  }
+  return files;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// README (English), generated from the same data so it cannot drift from the files
+
+function readme(files) {
+  const machine = (name) => MACHINES.find((m) => m.name === name);
+  const exsetupBuild = (name) => machine(name).exsetup.version;
+  const fileRows = files
+    .map((f) => `| \`${f.path}\` | ${f.host} | \`${f.command.replace(/\|/g, '\\|')}\`${f.note === '' ? '' : ` (${f.note})`} | ${ENCODINGS[f.encoding].label} | ${f.typeName === null ? 'none' : `\`#TYPE ${f.typeName}\``} |`)
+    .join('\n');
+  return `<!-- Generated by scripts/make-sample-fleet.mjs; edit the script, not this file. -->
+# Sample fleet: Contoso Japan
+
+An inventory of a small Exchange Server 2007 organisation, written byte for byte as Windows PowerShell 1.0/2.0
+writes it on the servers. It is the input of \`npm run sample\` and of golden tests. Regenerate it with
+\`node scripts/make-sample-fleet.mjs\` (the script deletes and rewrites this folder).
+
+## Organisation
+
+- Forest/domain \`contoso.co.jp\`; Active Directory sites \`${SITE_TOKYO}\` and \`${SITE_OSAKA}\`.
+- \`org/\` holds the organisation-wide exports, run once in the Exchange Management Shell on EXCAS01
+  (PowerShell 2.0). Each other folder is one machine that holds Exchange binaries, named after it; its files
+  were collected on that machine.
+- A clustered mailbox server (CMS) is one Exchange server object (EXMBX01) but two machines (its nodes
+  EXMBX01N1 and EXMBX01N2), so the CMS appears in \`org/\` and the nodes have the folders.
+
+## Servers
+
+| Exchange server | Roles | Site | Edition | Level (ExSetup.exe) | Machine(s) and OS | Notes |
+|---|---|---|---|---|---|---|
+| EXCAS01 | ClientAccess, HubTransport | Tokyo | Enterprise | SP3 RU10, \`${exsetupBuild('EXCAS01')}\` | EXCAS01: Windows Server 2008 R2 Enterprise SP1, English | Internet-facing CAS (OWA ExternalUrl \`https://mail.contoso.co.jp/owa\`). Interim update KB2814847 installed on top of RU10 (KB2788321). CRL unreachable. |
+| EXCAS02 | ClientAccess | Osaka | Standard | SP2 RU3, \`${exsetupBuild('EXCAS02')}\` | EXCAS02: Windows Server 2008 Standard SP2, Japanese (OSLanguage 1041) | Non-Internet-facing CAS (OWA InternalUrl only), reached by CAS-to-CAS proxy. Patches listed in Japanese: RU1 (KB971534) and RU3 (KB979784). **No CRL check file** (Internet access unknown). |
+| EXHUB01 | HubTransport | Tokyo | Standard | SP1 RU9, \`${exsetupBuild('EXHUB01')}\` | EXHUB01: Windows Server 2003 R2 Enterprise x64 Edition SP2, English | PowerShell 1.0 host. Patches RU8 (KB968012) and RU9 (KB970162). CRL unreachable. |
+| EXMBX01 (CMS, CCR) | Mailbox | Tokyo | Enterprise | SP3 RU6, \`${exsetupBuild('EXMBX01N1')}\` on both nodes | EXMBX01N1 (active, quorum owner) and EXMBX01N2 (passive): Windows Server 2008 Enterprise SP2 x64, Japanese | IsMemberOfCluster Yes; ClusteredStorageType NonShared. Patches in Japanese: RU6 (KB2608656). CRL unreachable on both nodes. |
+| EXMBX02 | Mailbox | Osaka | Standard | SP3 RU23, \`${exsetupBuild('EXMBX02')}\` | EXMBX02: Windows Server 2008 R2 Standard SP1, English | Already at the last Exchange 2007 update (RU23, KB4011325). CRL reachable. |
+| EXEDGE01 | Edge | (none) | Standard | SP3 RU15, \`${exsetupBuild('EXEDGE01')}\` | EXEDGE01: Windows Server 2008 R2 Standard SP1, English | Perimeter network, FQDN \`exedge01.dmz.contoso.co.jp\`, not domain-joined, so Site is empty; its AdminDisplayVersion in AD is the value written at Edge subscription. Collected on the Edge itself, including its own \`ExchangeServer.csv\`. RU15 (KB2996150). CRL reachable. |
+
+AdminDisplayVersion shows the service pack only (\`Version 8.3 (Build 83.6)\` = SP3); the rollup level comes
+from ExSetup.exe's FileVersion and the installed-patch list. ExchangeVersion is \`${EXCHANGE_VERSION}\` on every
+object and is not a build.
+
+## Files
+
+Every CSV line ends with CRLF, including the last one; the Format-List text also uses CRLF.
+
+| File | Collected on | Command | Encoding | Type line |
+|---|---|---|---|---|
+${fileRows}
+
+## Details that are deliberate
+
+- **Quoting**: Export-Csv and ConvertTo-Csv quote every header and value. A \`$null\` value is written as
+  nothing at all (\`…,\`), an empty string as \`""\`. So an OWA ExternalUrl or InternalUrl that is not set, the
+  Edge's Site, and Server 2003's missing OSArchitecture are empty and unquoted, while ExSetup's empty
+  FileVersionInfo strings (Comments, FileDescription, PrivateBuild, SpecialBuild) and EXMBX02's empty
+  RedundantMachines are \`""\`.
+- **Type line**: \`Select-Object\` output is \`Selected.<input type>\` on PowerShell 2.0 and plain
+  \`System.Management.Automation.PSCustomObject\` on 1.0, which is why EXHUB01's InstalledPatches.csv and
+  OperatingSystem.csv differ from the other hosts'. \`-NoTypeInformation\` and ConvertTo-Csv files have none.
+- **ASCII loss**: Export-Csv's default ASCII encoding turns \`®\` and \`©\` in ExSetup's ProductName,
+  LegalCopyright and LegalTrademarks into \`?\` (for example \`Microsoft? Exchange\`). The UTF-16 ExSetup files
+  (EXCAS02, EXMBX01N1, EXMBX01N2) keep them.
+- **Localisation**: on the Japanese hosts, FileVersionInfo.Language reads \`言語ニュートラル\` (English hosts:
+  \`Language Neutral\`) and WMI's OSArchitecture reads \`64 ビット\`; Captions stay English, with WMI's trailing
+  space on Server 2008 and 2008 R2.
+- **Patch list**: PSChildName is the packed (registry) form of each MSI patch code; the codes are made up but
+  well-formed and stable (same package, same code on both CMS nodes). Rows are in registry order, i.e.
+  sorted by PSChildName. Installed is \`YYYYMMDD\`, after each update's release date. Windows Installer keeps
+  every rollup installed since the last service pack, so earlier rollups stay listed.
+- **Invented values**: names, URLs, patch codes, install dates and the non-version ExSetup strings
+  (CompanyName, LegalCopyright, …) are plausible, not copied from real servers.
+`;
+}
+
+// ---------------------------------------------------------------------------------------------------
+
+const files = buildFiles();
+rmSync(OUT_DIR, { recursive: true, force: true });
+for (const file of files) {
+  const target = join(OUT_DIR, file.path);
+  mkdirSync(dirname(target), { recursive: true });
+  writeFileSync(target, ENCODINGS[file.encoding].encode(file.text));
+}
+// The README is documentation, not collector output: plain UTF-8 with LF.
+writeFileSync(join(OUT_DIR, 'README.md'), readme(files));
+console.log(`wrote ${files.length + 1} files to ${OUT_DIR}`);

@@ -1,0 +1,32 @@
+/** `exrunbook --help`. Kept as one text so it reads like a man page. */
+export const HELP = `exrunbook — offline runbooks for Exchange Server 2007 service packs and update rollups
+
+Usage:
+  exrunbook build <inventory> [options]   fleet plan, one runbook per server, plan.json, SHA256SUMS
+  exrunbook check <inventory> [--json]    read the inventory and print its diagnostics only
+  exrunbook catalog [--json]              the Exchange 2007 builds and rules this version knows
+  exrunbook --help | --version
+
+Build options:
+  --out DIR            output folder (default: out/<inventory folder name>); replaced atomically
+  --format LIST        html,json (default) — comma-separated; pdf needs Chrome/Edge/Chromium
+  --lang ja|en         language of runbooks and plan (default: en)
+  --target T           latest (default: SP3 + latest rollup, 8.3.517.0) | current-sp |
+                       a released build (8.3.417.1) | a level (SP3-RU10)
+  --ticket TEXT        change ticket printed on every runbook
+  --window TEXT        maintenance window printed on every runbook
+  --date YYYY-MM-DD    generation date printed on pages (default: SOURCE_DATE_EPOCH, else today)
+  --browser-path P     Chrome/Edge/Chromium executable for --format pdf
+                       (else EXRUNBOOK_BROWSER_PATH, PUPPETEER_EXECUTABLE_PATH, CHROME_PATH,
+                       then well-known install locations)
+  --timeout SECONDS    browser launch and per-document print timeout (default: 60)
+
+Examples:
+  exrunbook build fixtures/sample-fleet
+  exrunbook build D:\\inventory --lang ja --ticket CHG-1042 --out D:\\runbooks
+  exrunbook build inventory --target current-sp --format html,json
+  exrunbook check inventory --json
+
+Exit codes:
+  0 ok · 1 internal error · 2 usage or input error (nothing written) · 3 no browser / PDF failure
+`;

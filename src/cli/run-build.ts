@@ -1,0 +1,63 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Plan } from '../plan/assemble-plan.js';
+import type { TargetPolicy } from '../normalize/computed/target-level.js';
+import { loadRunStepTexts, renderHtml } from '../render/html/render-html.js';
+import { renderPlanJson } from '../render/json/plan-json.js';
+import type { RenderContext } from '../render/render-context.js';
+import { writeOutputFolder } from '../render/write-outputs.js';
+import { findBrowser, isRegularFile } from '../render/pdf/find-browser.js';
+import { openBrowserSession } from '../render/pdf/browser-session.js';
+import { printPdfs, type PdfJob } from '../render/pdf/print-pdfs.js';
+import { createProgressReporter } from './progress.js';
+import type { CliIo } from './main.js';
+
+export type OutputFormat = 'html' | 'json' | 'pdf';
+
+export interface BuildRequest {
+  readonly plan: Plan;
+  readonly policy: TargetPolicy;
+  readonly outDir: string;
+  readonly formats: ReadonlySet<OutputFormat>;
+  readonly context: RenderContext;
+  readonly browserPath: string | undefined;
+  readonly timeoutMs: number;
+  readonly io: CliIo;
+}
+
+/**
+ * Renders everything in memory, prints PDFs into the staging folder, then swaps the folder into
+ * place (render/write-outputs). A missing browser is found before anything is written.
+ */
+export async function runBuild(request: BuildRequest): Promise<void> {
+  const { plan, context, formats, io } = request;
+  const browser = formats.has('pdf') ? findBrowser({ flagPath: request.browserPath, env: io.env, platform: process.platform, fileExists: isRegularFile }) : null;
+  const stepTexts = loadRunStepTexts(context.lang);
+  const documents = renderHtml(context, plan, stepTexts);
+  const encoder = new TextEncoder();
+  const files = new Map<string, Uint8Array>();
+  if (formats.has('html')) for (const d of documents) files.set(d.path, encoder.encode(d.html));
+  if (formats.has('json')) {
+    files.set('plan.json', encoder.encode(renderPlanJson(context, plan, request.policy, stepTexts)));
+  }
+  await writeOutputFolder(request.outDir, files, async (staging) => {
+    if (!browser) return;
+    const jobs: PdfJob[] = documents.map((d) => ({
+      html: d.html,
+      outPath: join(staging, ...d.path.replace(/\.html$/, '.pdf').split('/')),
+      headerLeft: d.server ?? context.tool.name,
+      headerRight: context.ticket,
+      footerLeft: context.generatedOn,
+      lang: context.lang,
+    }));
+    mkdirSync(join(staging, 'servers'), { recursive: true });
+    const session = await openBrowserSession({ browserPath: browser.path, headless: browser.headless, timeoutMs: request.timeoutMs, env: io.env });
+    const progress = createProgressReporter(io.stderr, 'pdf', jobs.length);
+    try {
+      await printPdfs(session, jobs, { onProgress: (_done, _total, job) => { progress.tick(job.headerLeft); } });
+    } finally {
+      progress.done();
+      await session.close();
+    }
+  });
+}

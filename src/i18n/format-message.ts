@@ -1,0 +1,17 @@
+import { ExrunbookError } from '../errors.js';
+
+/**
+ * Fills `{name}` placeholders. A placeholder without a value is a bug in the caller, never a blank on
+ * an operator's page, so it throws.
+ */
+export function formatMessage(template: string, data: Readonly<Record<string, string | number>>): string {
+  return template.replace(/\{([A-Za-z][A-Za-z0-9_]*)\}/g, (_, name: string) => {
+    const value = data[name];
+    if (value === undefined) throw new ExrunbookError('message-data-missing', 'internal', `Message placeholder {${name}} has no value in: ${template}`);
+    return String(value);
+  });
+}
+
+export function placeholdersOf(template: string): string[] {
+  return [...template.matchAll(/\{([A-Za-z][A-Za-z0-9_]*)\}/g)].map((m) => m[1] ?? '').sort();
+}

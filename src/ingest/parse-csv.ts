@@ -1,0 +1,91 @@
+import { CsvError, parse } from 'csv-parse/sync';
+import type { Diagnostic } from './diagnostic.js';
+import type { RawRow, RawTable } from './raw-table.js';
+
+const DELIMITERS = [',', ';', '\t'] as const;
+
+/**
+ * Parses Export-Csv / ConvertTo-Csv output: an optional `#TYPE` line, a header row, then one record
+ * per row, quoted or not, `,` `;` or tab delimited (`-Delimiter` / `-UseCulture`), CRLF or LF.
+ */
+export function parseCsv(text: string, file: string): { table: RawTable | null; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const lines = text.split(/\r?\n/);
+  let headerIndex = 0;
+  let typeName: string | null = null;
+  while (headerIndex < lines.length && (lines[headerIndex] ?? '').trim() === '') headerIndex++;
+  const first = lines[headerIndex] ?? '';
+  if (first.startsWith('#TYPE')) {
+    typeName = first.slice('#TYPE'.length).trim() || null;
+    headerIndex++;
+  }
+  const headerLine = lines[headerIndex];
+  if (headerLine === undefined || headerLine.trim() === '') {
+    diagnostics.push({ severity: 'error', code: 'csv-no-header', file, line: headerIndex + 1, data: {} });
+    return { table: null, diagnostics };
+  }
+  const delimiter = detectDelimiter(headerLine);
+  const body = lines.slice(headerIndex).join('\n');
+  let records: { record: string[]; info: { lines: number } }[];
+  try {
+    records = parse(body, {
+      delimiter,
+      info: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      bom: true,
+    }) as unknown as { record: string[]; info: { lines: number } }[];
+  } catch (error) {
+    if (error instanceof CsvError) {
+      const at = typeof error.lines === 'number' ? error.lines + headerIndex : headerIndex + 1;
+      diagnostics.push({ severity: 'error', code: 'csv-malformed', file, line: at, data: { reason: error.message } });
+      return { table: null, diagnostics };
+    }
+    throw error;
+  }
+  const [header, ...rest] = records;
+  if (!header) {
+    diagnostics.push({ severity: 'error', code: 'csv-no-header', file, line: headerIndex + 1, data: {} });
+    return { table: null, diagnostics };
+  }
+  const columns = header.record.map((c) => c.trim());
+  const seen = new Set<string>();
+  for (const column of columns) {
+    const key = column.toLowerCase();
+    if (seen.has(key)) diagnostics.push({ severity: 'warning', code: 'csv-duplicate-column', file, line: headerIndex + 1, data: { column } });
+    seen.add(key);
+  }
+  const rows: RawRow[] = [];
+  for (const { record, info } of rest) {
+    const newlines = record.reduce((n, v) => n + (v.match(/\n/g)?.length ?? 0), 0);
+    const line = info.lines - newlines + headerIndex;
+    if (record.length !== columns.length) {
+      diagnostics.push({ severity: 'warning', code: 'csv-column-count', file, line, data: { expected: columns.length, actual: record.length } });
+    }
+    const values: Record<string, string> = {};
+    columns.forEach((column, i) => {
+      if (!(column in values)) values[column] = record[i] ?? '';
+    });
+    rows.push({ line, values });
+  }
+  return { table: { format: 'csv', columns, rows, typeName }, diagnostics };
+}
+
+/** The delimiter that splits the header line (outside quotes) into the most fields. */
+export function detectDelimiter(headerLine: string): string {
+  let best: string = ',';
+  let bestCount = 0;
+  for (const delimiter of DELIMITERS) {
+    let count = 0;
+    let quoted = false;
+    for (const ch of headerLine) {
+      if (ch === '"') quoted = !quoted;
+      else if (!quoted && ch === delimiter) count++;
+    }
+    if (count > bestCount) {
+      best = delimiter;
+      bestCount = count;
+    }
+  }
+  return best;
+}

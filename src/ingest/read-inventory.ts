@@ -1,0 +1,166 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { basename, join, relative, sep } from 'node:path';
+import { ExrunbookError } from '../errors.js';
+import { classifyRecordKind, type RecordKind } from './record-kind.js';
+import { decodeText } from './decode-text.js';
+import type { Diagnostic } from './diagnostic.js';
+import { parseCsv } from './parse-csv.js';
+import type { RawRow, RawTable, SourceFormat } from './raw-table.js';
+
+/** Larger than any real inventory export; protects the workstation from a mis-copied disk image. */
+export const MAX_FILE_BYTES = 64 * 1024 * 1024;
+
+export interface InputFile {
+  /** Relative to the inventory root, '/'-separated. */
+  readonly path: string;
+  readonly sha256: string;
+  readonly kind: RecordKind | null;
+  readonly format: SourceFormat | null;
+  readonly records: number;
+}
+
+/** The rows of one recognised file. */
+export interface RecordSet {
+  readonly file: string;
+  readonly kind: RecordKind;
+  readonly format: SourceFormat;
+  /** Name of the folder holding the file ('' at the root): names the server when no column does. */
+  readonly folder: string;
+  readonly rows: readonly RawRow[];
+}
+
+export interface Inventory {
+  readonly files: readonly InputFile[];
+  readonly recordSets: readonly RecordSet[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+interface FormatParser {
+  readonly format: SourceFormat;
+  readonly sniff: (text: string) => boolean;
+  readonly parse: (text: string, file: string) => { table: RawTable | null; diagnostics: Diagnostic[] };
+}
+
+const PARSERS: readonly FormatParser[] = [{ format: 'csv', sniff: () => true, parse: parseCsv }];
+
+/**
+ * Reads every file under the inventory folder (any depth, in sorted order), decodes, parses and
+ * classifies it. The only stage that reads the inventory; it never writes.
+ */
+export function readInventory(root: string): Inventory {
+  let rootStat;
+  try {
+    rootStat = statSync(root);
+  } catch (cause) {
+    throw new ExrunbookError('inventory-missing', 'input', `The inventory folder "${root}" does not exist or cannot be read.`, {
+      hint: 'Pass the folder that holds the exported files, e.g. `exrunbook build fixtures/sample-fleet`.',
+      cause,
+    });
+  }
+  if (!rootStat.isDirectory()) {
+    throw new ExrunbookError('inventory-not-folder', 'input', `"${root}" is a file, not a folder.`, {
+      hint: 'Pass the folder that holds the exported files (every file in it is read).',
+    });
+  }
+  const diagnostics: Diagnostic[] = [];
+  const files: InputFile[] = [];
+  const recordSets: RecordSet[] = [];
+  for (const absolute of listFiles(root, diagnostics)) {
+    const path = relative(root, absolute).split(sep).join('/');
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(absolute);
+    } catch (error) {
+      diagnostics.push({ severity: 'error', code: 'file-unreadable', file: path, data: { reason: (error as NodeJS.ErrnoException).code ?? String(error) } });
+      continue;
+    }
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const folderParts = path.split('/').slice(0, -1);
+    const folder = folderParts.at(-1) ?? '';
+    const parsed = parseFile(bytes, path, diagnostics);
+    if (!parsed) {
+      files.push({ path, sha256, kind: null, format: null, records: 0 });
+      continue;
+    }
+    const kind = classifyRecordKind(parsed.columns);
+    if (!kind) {
+      diagnostics.push({ severity: 'warning', code: 'unrecognised-file', file: path, data: { columns: parsed.columns.slice(0, 6).join(', ') } });
+      files.push({ path, sha256, kind: null, format: parsed.format, records: 0 });
+      continue;
+    }
+    if (parsed.rows.length === 0) diagnostics.push({ severity: 'warning', code: 'no-records', file: path, data: { kind } });
+    files.push({ path, sha256, kind, format: parsed.format, records: parsed.rows.length });
+    recordSets.push({ file: path, kind, format: parsed.format, folder, rows: parsed.rows });
+  }
+  return { files, recordSets, diagnostics };
+}
+
+function parseFile(bytes: Buffer, path: string, diagnostics: Diagnostic[]): RawTable | null {
+  if (bytes.length === 0) {
+    diagnostics.push({ severity: 'warning', code: 'empty-file', file: path, data: {} });
+    return null;
+  }
+  if (bytes.length > MAX_FILE_BYTES) {
+    diagnostics.push({ severity: 'error', code: 'file-too-large', file: path, data: { bytes: bytes.length, limit: MAX_FILE_BYTES } });
+    return null;
+  }
+  const decoded = decodeText(bytes, path);
+  if (!decoded.ok) {
+    diagnostics.push(decoded.diagnostic);
+    return null;
+  }
+  diagnostics.push(...decoded.diagnostics);
+  const parser = PARSERS.find((p) => p.sniff(decoded.text));
+  if (!parser) return null;
+  const { table, diagnostics: parseDiagnostics } = parser.parse(decoded.text, path);
+  diagnostics.push(...parseDiagnostics);
+  return table;
+}
+
+/** Files under root in a stable order; follows symlinks once, reporting loops instead of hanging. */
+function listFiles(root: string, diagnostics: Diagnostic[]): string[] {
+  const out: string[] = [];
+  const visited = new Set<string>();
+  const walk = (dir: string): void => {
+    let real: string;
+    try {
+      real = realpathSync(dir);
+    } catch {
+      return;
+    }
+    if (visited.has(real)) {
+      diagnostics.push({ severity: 'warning', code: 'symlink-loop', file: relative(root, dir).split(sep).join('/') || '.', data: {} });
+      return;
+    }
+    visited.add(real);
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch (error) {
+      diagnostics.push({ severity: 'error', code: 'folder-unreadable', file: relative(root, dir).split(sep).join('/') || '.', data: { reason: (error as NodeJS.ErrnoException).code ?? String(error) } });
+      return;
+    }
+    const names = entries.map((e) => e.name).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    for (const name of names) {
+      if (name.startsWith('.') || isDocumentation(name)) continue;
+      const full = join(dir, name);
+      let stat;
+      try {
+        stat = statSync(full);
+      } catch (error) {
+        diagnostics.push({ severity: 'warning', code: 'broken-link', file: relative(root, full).split(sep).join('/'), data: { reason: (error as NodeJS.ErrnoException).code ?? String(error) } });
+        continue;
+      }
+      if (stat.isDirectory()) walk(full);
+      else if (stat.isFile()) out.push(full);
+    }
+  };
+  walk(root);
+  return out;
+}
+
+/** Notes that travel with an inventory (the collector's README.txt, an analyst's README.md). */
+function isDocumentation(name: string): boolean {
+  return /^readme(\.[a-z]+)?$/i.test(name) || /\.md$/i.test(basename(name));
+}

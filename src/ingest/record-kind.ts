@@ -1,0 +1,51 @@
+/**
+ * The kinds of inventory record exrunbook understands (BRIEF §3). A file's kind is recognised from
+ * its columns, never from its name: the signatures below list the columns that must all be present
+ * (case-insensitive). The first matching signature wins, so more specific kinds come first.
+ */
+export type RecordKind =
+  | 'exchange-server'
+  | 'exsetup-version'
+  | 'installed-patches'
+  | 'owa-virtual-directory'
+  | 'operating-system'
+  | 'crl-reachability'
+  | 'mailbox-server'
+  | 'clustered-mailbox-server-status';
+
+interface KindSignature {
+  readonly kind: RecordKind;
+  readonly allOf: readonly string[];
+  readonly oneOf?: readonly string[];
+}
+
+const SIGNATURES: readonly KindSignature[] = [
+  { kind: 'clustered-mailbox-server-status', allOf: ['OperationalMachines'] },
+  { kind: 'mailbox-server', allOf: ['ClusteredStorageType'] },
+  { kind: 'exchange-server', allOf: ['Name', 'ServerRole', 'AdminDisplayVersion'] },
+  { kind: 'exsetup-version', allOf: ['FileVersion', 'FileName'] },
+  { kind: 'owa-virtual-directory', allOf: ['InternalUrl', 'ExternalUrl'] },
+  { kind: 'operating-system', allOf: ['Caption', 'Version'], oneOf: ['CSDVersion', 'CSName', 'OSLanguage'] },
+  { kind: 'crl-reachability', allOf: ['Reachable'] },
+  { kind: 'installed-patches', allOf: ['DisplayName'], oneOf: ['Installed', 'InstallDate'] },
+];
+
+export const RECORD_KINDS: readonly RecordKind[] = SIGNATURES.map((s) => s.kind);
+
+export function classifyRecordKind(columns: readonly string[]): RecordKind | null {
+  const present = new Set(columns.map((c) => c.toLowerCase()));
+  const has = (c: string): boolean => present.has(c.toLowerCase());
+  for (const signature of SIGNATURES) {
+    if (signature.allOf.every(has) && (signature.oneOf === undefined || signature.oneOf.some(has))) return signature.kind;
+  }
+  return null;
+}
+
+/** Reads a column case-insensitively ('' when absent), trimming PowerShell's padding. */
+export function readColumn(values: Readonly<Record<string, string>>, column: string): string {
+  const direct = values[column];
+  if (direct !== undefined) return direct.trim();
+  const wanted = column.toLowerCase();
+  for (const [key, value] of Object.entries(values)) if (key.toLowerCase() === wanted) return value.trim();
+  return '';
+}

@@ -1,0 +1,113 @@
+import { createHash } from 'node:crypto';
+import { ExrunbookError } from '../errors.js';
+import { compareBuildNumbers, formatBuildNumber, parseBuildNumber, type BuildNumber } from './build-number.js';
+
+export type ServicePackName = 'RTM' | 'SP1' | 'SP2' | 'SP3';
+export const SERVICE_PACKS: readonly ServicePackName[] = ['RTM', 'SP1', 'SP2', 'SP3'];
+
+/** One released level: a service pack itself (rollup 0) or an update rollup on it. */
+export interface ReleasedLevel {
+  readonly servicePack: ServicePackName;
+  /** 0 for the service pack without rollups. */
+  readonly rollup: number;
+  /** 'v1', 'v2', 'v3' for re-released rollups. */
+  readonly revision: string;
+  readonly kb: string | null;
+  readonly build: BuildNumber;
+  readonly releaseDate: string;
+  readonly unverified: boolean;
+}
+
+interface CatalogFile {
+  readonly schemaVersion: number;
+  readonly servicePacks: readonly { servicePack: string; build: string; kb: string | null; releaseDate: string; unverified: boolean }[];
+  readonly rollups: readonly { servicePack: string; rollup: number; revision: string; kb: string | null; build: string; releaseDate: string; unverified: boolean }[];
+  readonly buildAliases: readonly { build: string; sameAs: string }[];
+}
+
+/** Where a build sits: exactly a released level, or between releases of one SP branch (an IU or private build). */
+export type BuildPlacement =
+  | { readonly kind: 'exact'; readonly level: ReleasedLevel }
+  | { readonly kind: 'between'; readonly below: ReleasedLevel }
+  | { readonly kind: 'unknown' };
+
+export class BuildCatalog {
+  readonly sha256: string;
+  readonly levels: readonly ReleasedLevel[];
+  private readonly aliases: ReadonlyMap<string, string>;
+
+  constructor(levels: readonly ReleasedLevel[], aliases: ReadonlyMap<string, string>, sha256: string) {
+    this.levels = [...levels].sort((a, b) => compareBuildNumbers(a.build, b.build));
+    this.aliases = aliases;
+    this.sha256 = sha256;
+  }
+
+  /** Parses and verifies the committed catalogue text against its recorded checksum. */
+  static fromText(text: string, expectedSha256: string): BuildCatalog {
+    const sha256 = createHash('sha256').update(text).digest('hex');
+    if (sha256 !== expectedSha256) {
+      throw new ExrunbookError('catalog-checksum', 'internal', `The build catalogue does not match its checksum (${sha256} ≠ ${expectedSha256}).`, {
+        hint: 'Reinstall exrunbook; data/build-catalog.json must not be edited by hand (scripts/import-build-catalog.mjs regenerates it).',
+      });
+    }
+    const file = JSON.parse(text) as CatalogFile;
+    const levels: ReleasedLevel[] = [];
+    for (const sp of file.servicePacks) {
+      levels.push({ servicePack: asServicePack(sp.servicePack), rollup: 0, revision: 'v1', kb: sp.kb, build: mustParse(sp.build), releaseDate: sp.releaseDate, unverified: sp.unverified });
+    }
+    for (const r of file.rollups) {
+      levels.push({ servicePack: asServicePack(r.servicePack), rollup: r.rollup, revision: r.revision, kb: r.kb, build: mustParse(r.build), releaseDate: r.releaseDate, unverified: r.unverified });
+    }
+    const aliases = new Map(file.buildAliases.map((a) => [formatBuildNumber(mustParse(a.build)), formatBuildNumber(mustParse(a.sameAs))]));
+    return new BuildCatalog(levels, aliases, sha256);
+  }
+
+  place(build: BuildNumber): BuildPlacement {
+    const key = this.aliases.get(formatBuildNumber(build)) ?? formatBuildNumber(build);
+    const exact = this.levels.find((l) => formatBuildNumber(l.build) === key);
+    if (exact) return { kind: 'exact', level: exact };
+    const branch = this.branchOf(build);
+    if (!branch) return { kind: 'unknown' };
+    const below = this.levels.filter((l) => l.servicePack === branch && compareBuildNumbers(l.build, build) < 0).at(-1);
+    return below ? { kind: 'between', below } : { kind: 'unknown' };
+  }
+
+  /** The SP branch a build belongs to: Exchange 2007 is major 8, the minor number is the SP. */
+  branchOf(build: BuildNumber): ServicePackName | null {
+    if (build[0] !== 8) return null;
+    return SERVICE_PACKS[build[1]] ?? null;
+  }
+
+  servicePack(sp: ServicePackName): ReleasedLevel {
+    const level = this.levels.find((l) => l.servicePack === sp && l.rollup === 0);
+    if (!level) throw new ExrunbookError('catalog-incomplete', 'internal', `The build catalogue has no entry for ${sp}.`);
+    return level;
+  }
+
+  /** The latest rollup of a branch by build number (never by release date), or the SP itself when it has none. */
+  latestOf(sp: ServicePackName): ReleasedLevel {
+    return this.levels.filter((l) => l.servicePack === sp).at(-1) ?? this.servicePack(sp);
+  }
+
+  byKb(kb: string): ReleasedLevel | undefined {
+    const wanted = kb.toUpperCase();
+    return this.levels.find((l) => l.kb?.toUpperCase() === wanted);
+  }
+
+  /** Rollups of a branch by number: several revisions (RU3 v1/v2, RU8 v1–v3) share a rollup number. */
+  rollup(sp: ServicePackName, rollup: number): ReleasedLevel | undefined {
+    return this.levels.filter((l) => l.servicePack === sp && l.rollup === rollup).at(-1);
+  }
+}
+
+function asServicePack(text: string): ServicePackName {
+  const sp = SERVICE_PACKS.find((s) => s === text);
+  if (!sp) throw new ExrunbookError('catalog-invalid', 'internal', `Unknown service pack "${text}" in the build catalogue.`);
+  return sp;
+}
+
+function mustParse(text: string): BuildNumber {
+  const build = parseBuildNumber(text);
+  if (!build) throw new ExrunbookError('catalog-invalid', 'internal', `Invalid build "${text}" in the build catalogue.`);
+  return build;
+}

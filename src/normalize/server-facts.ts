@@ -1,0 +1,86 @@
+import type { BuildNumber } from '../knowledge/build-number.js';
+import type { ServicePackName } from '../knowledge/build-catalog.js';
+
+/** Which file and line said so. Every fact carries one, so a runbook can show its evidence. */
+export interface Provenance {
+  readonly file: string;
+  readonly line: number;
+}
+
+export interface Sourced<T> {
+  readonly value: T;
+  readonly from: Provenance;
+}
+
+export type ExchangeRole = 'ClientAccess' | 'HubTransport' | 'Mailbox' | 'UnifiedMessaging' | 'Edge';
+export const EXCHANGE_ROLES: readonly ExchangeRole[] = ['ClientAccess', 'HubTransport', 'Mailbox', 'UnifiedMessaging', 'Edge'];
+
+export type PatchKind = 'rollup' | 'interim-update';
+
+export interface InstalledPatch {
+  readonly kb: string | null;
+  readonly displayName: string;
+  /** ISO date (YYYY-MM-DD) when the export's date could be read, else the text as exported. */
+  readonly installed: string;
+  readonly kind: PatchKind;
+  /** For rollups: the branch and number read from the catalogue (by KB) or from the name. */
+  readonly servicePack: ServicePackName | null;
+  readonly rollup: number | null;
+  readonly from: Provenance;
+}
+
+export type OsFamily = '2003' | '2008' | '2008R2' | 'other';
+
+export interface OperatingSystem {
+  readonly caption: string;
+  readonly version: string;
+  readonly servicePack: string;
+  readonly family: OsFamily;
+  /** Win32_OperatingSystem.OSLanguage (1041 = Japanese), '' when not exported. */
+  readonly language: string;
+}
+
+/** A computer that holds Exchange binaries: the server itself, or a node of a clustered mailbox server. */
+export interface MachineFacts {
+  readonly name: string;
+  readonly exsetup: Sourced<BuildNumber> | null;
+  /** null when no patch listing was exported for this machine (unknown, not "none installed"). */
+  readonly patches: { readonly items: readonly InstalledPatch[]; readonly from: readonly Provenance[] } | null;
+  readonly os: Sourced<OperatingSystem> | null;
+  readonly crlReachable: Sourced<boolean> | null;
+}
+
+export interface ClusterNode {
+  readonly name: string;
+  readonly active: boolean;
+  readonly quorumOwner: boolean;
+}
+
+export interface ClusterFacts {
+  readonly type: 'ccr' | 'scc';
+  readonly nodes: readonly ClusterNode[];
+  readonly from: Provenance;
+}
+
+export interface OwaVirtualDirectory {
+  readonly name: string;
+  readonly internalUrl: string;
+  readonly externalUrl: string;
+  readonly from: Provenance;
+}
+
+/** Everything known about one Exchange server object (a CMS is one object with several machines). */
+export interface ServerFacts {
+  readonly name: string;
+  readonly fqdn: string | null;
+  readonly roles: readonly ExchangeRole[];
+  readonly site: string | null;
+  readonly edition: string | null;
+  readonly adminDisplayVersion: Sourced<BuildNumber> | null;
+  /** Set when the server is not Exchange 2007: listed in the plan, excluded from it. */
+  readonly excluded: { readonly reason: 'other-version'; readonly version: string } | null;
+  readonly cluster: ClusterFacts | null;
+  readonly owaVirtualDirectories: readonly OwaVirtualDirectory[];
+  readonly machines: readonly MachineFacts[];
+  readonly from: Provenance;
+}

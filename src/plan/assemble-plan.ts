@@ -1,0 +1,88 @@
+import type { Diagnostic } from '../ingest/diagnostic.js';
+import type { InputFile } from '../ingest/read-inventory.js';
+import type { CurrentLevel } from '../normalize/computed/current-level.js';
+import type { TargetLevel } from '../normalize/computed/target-level.js';
+import { compareText } from '../normalize/build-server-facts.js';
+import type { ServerFacts } from '../normalize/server-facts.js';
+import { PHASES, type Severity } from '../rules/define-rule.js';
+import type { ResolvedFinding, ResolvedStep, RuleResult, ServerEvaluation } from '../rules/run-rules.js';
+import { assignWaves, isInternetFacingCas, type Wave } from './assign-waves.js';
+
+export interface ServerPlan {
+  readonly facts: ServerFacts;
+  readonly current: CurrentLevel;
+  readonly target: TargetLevel;
+  readonly internetFacingCas: boolean;
+  /** true: every machine reached the CRL; false: one did not; null: not tested (treated as no Internet). */
+  readonly internetAccess: boolean | null;
+  readonly wave: number | null;
+  /** Servers of earlier waves that must be finished first. */
+  readonly predecessors: readonly string[];
+  readonly findings: readonly ResolvedFinding[];
+  readonly steps: readonly ResolvedStep[];
+  readonly results: readonly RuleResult[];
+}
+
+export interface ExcludedServer {
+  readonly name: string;
+  readonly version: string;
+  readonly reason: 'other-version';
+}
+
+export interface Plan {
+  readonly servers: readonly ServerPlan[];
+  readonly excluded: readonly ExcludedServer[];
+  readonly waves: readonly Wave[];
+  readonly inputs: readonly InputFile[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+const SEVERITY_ORDER: readonly Severity[] = ['blocker', 'warning', 'info'];
+
+/** Pure: evaluations in, the plan out — waves, predecessors, findings blockers-first, steps in working order. */
+export function assemblePlan(evaluations: readonly ServerEvaluation[], servers: readonly ServerFacts[], inputs: readonly InputFile[], diagnostics: readonly Diagnostic[]): Plan {
+  const needing = evaluations.filter((e) => !e.target.upToDate).map((e) => e.server);
+  const waves = assignWaves(needing);
+  const waveOf = new Map<string, number>();
+  for (const wave of waves) for (const name of wave.servers) waveOf.set(name, wave.index);
+  const plans = evaluations.map((e): ServerPlan => {
+    const wave = waveOf.get(e.server.name) ?? null;
+    return {
+      facts: e.server,
+      current: e.current,
+      target: e.target,
+      internetFacingCas: isInternetFacingCas(e.server),
+      internetAccess: internetAccessOf(e.server),
+      wave,
+      predecessors: wave === null ? [] : waves.filter((w) => w.index < wave).flatMap((w) => w.servers),
+      findings: [...e.findings].sort(compareFindings),
+      steps: [...e.steps].sort(compareSteps),
+      results: e.results,
+    };
+  });
+  plans.sort((a, b) => (a.wave ?? Number.MAX_SAFE_INTEGER) - (b.wave ?? Number.MAX_SAFE_INTEGER) || compareText(a.facts.name, b.facts.name));
+  const excluded = servers
+    .filter((s) => s.excluded !== null)
+    .map((s) => ({ name: s.name, version: s.excluded?.version ?? '', reason: 'other-version' as const }));
+  const sortedDiagnostics = [...diagnostics].sort(
+    (a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || compareText(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0) || compareText(a.code, b.code),
+  );
+  return { servers: plans, excluded, waves, inputs: [...inputs].sort((a, b) => compareText(a.path, b.path)), diagnostics: sortedDiagnostics };
+}
+
+const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
+
+function internetAccessOf(server: ServerFacts): boolean | null {
+  const values = server.machines.map((m) => m.crlReachable?.value ?? null);
+  if (values.some((v) => v === false)) return false;
+  if (values.length > 0 && values.every((v) => v === true)) return true;
+  return null;
+}
+
+function compareFindings(a: ResolvedFinding, b: ResolvedFinding): number {
+  return SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) || compareText(a.rule, b.rule) || compareText(a.messageId, b.messageId) || compareText(JSON.stringify(a.data), JSON.stringify(b.data));
+}
+
+function compareSteps(a: ResolvedStep, b: ResolvedStep): number {
+  return PHASES.indexOf(a.phase) - PHASES.indexOf(b.phase) || a.order - b.order || compareText(a.instance, b.instance) || compareText(a.step, b.step);
+}

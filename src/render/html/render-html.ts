@@ -1,0 +1,50 @@
+import { readFileSync } from 'node:fs';
+import Handlebars from 'handlebars';
+import { Marked } from 'marked';
+import { CATALOGUES } from '../../i18n/messages.js';
+import type { Plan } from '../../plan/assemble-plan.js';
+import { serverFileName } from '../file-names.js';
+import type { RenderContext } from '../render-context.js';
+import { loadStepTexts, type StepText } from './step-texts.js';
+import { buildFleetView, buildServerView } from './view-model.js';
+
+export const TEMPLATES_DIR = new URL('../../../templates/', import.meta.url);
+
+const COMPILE_OPTIONS = { strict: true, knownHelpersOnly: true, knownHelpers: {} } as const;
+
+export interface HtmlDocument {
+  /** Output path relative to the run folder, '/'-separated. */
+  readonly path: string;
+  readonly html: string;
+  /** The server a runbook is for (null for the fleet plan): PDF headers use it. */
+  readonly server: string | null;
+}
+
+/**
+ * Renders the fleet plan and one runbook per server. Compiles every template once per run with a
+ * private Handlebars environment (no global state), then fills view models.
+ */
+export function renderHtml(context: RenderContext, plan: Plan, stepTexts: ReadonlyMap<string, StepText>): HtmlDocument[] {
+  const handlebars = Handlebars.create();
+  const read = (name: string): string => readFileSync(new URL(name, TEMPLATES_DIR), 'utf8');
+  const layout = handlebars.compile(read('layout.hbs'), COMPILE_OPTIONS);
+  const index = handlebars.compile(read('index.hbs'), COMPILE_OPTIONS);
+  const server = handlebars.compile(read('server.hbs'), COMPILE_OPTIONS);
+  const css = read('runbook.css');
+  const t = CATALOGUES[context.lang];
+  const generator = `${context.tool.name} ${context.tool.version}`;
+  const page = (title: string, body: string): string => layout({ lang: context.lang, title, css, body, generator });
+
+  const fleetView = buildFleetView(context, plan);
+  const documents: HtmlDocument[] = [{ path: 'index.html', html: page(fleetView.title, index({ view: fleetView, t })), server: null }];
+  for (const serverPlan of plan.servers) {
+    const view = buildServerView(context, plan, serverPlan, stepTexts);
+    documents.push({ path: `servers/${serverFileName(serverPlan.facts.name)}.html`, html: page(view.title, server({ view, t })), server: serverPlan.facts.name });
+  }
+  return documents;
+}
+
+/** Step texts of one language, compiled once per run with one Marked instance. */
+export function loadRunStepTexts(lang: string): Map<string, StepText> {
+  return loadStepTexts(new URL('steps/', TEMPLATES_DIR), lang, new Marked({ gfm: true }), Handlebars.create());
+}

@@ -1,0 +1,109 @@
+import type { Plan, ServerPlan } from '../../plan/assemble-plan.js';
+import { PHASES, type Phase } from '../../rules/define-rule.js';
+import { describeLevel, buildText } from '../../rules/describe-level.js';
+import { SEED_SECTIONS, type SeedSectionId } from '../../rules/seed-sections.js';
+import { serverFileName } from '../file-names.js';
+import { diagnosticMessage, findingMessage, localized, t, type RenderContext } from '../render-context.js';
+import type { StepText } from './step-texts.js';
+
+/**
+ * Everything the templates show, precomputed: templates only print and loop, they decide nothing.
+ */
+const PHASE_PREFIX: Record<Phase, string> = { prepare: 'P', window: 'W', verify: 'V', rollback: 'R' };
+
+export function osLabel(server: ServerPlan): string {
+  const labels = [...new Set(server.facts.machines.map((m) => (m.os ? [m.os.value.caption, m.os.value.servicePack].filter(Boolean).join(' ') : '')).filter(Boolean))];
+  return labels.join(' / ') || '—';
+}
+
+function levelLabel(level: Parameters<typeof describeLevel>[0] & { build: Parameters<typeof buildText>[0] }): string {
+  return `${describeLevel(level)} (${buildText(level.build)})`;
+}
+
+export function serverRow(context: RenderContext, server: ServerPlan) {
+  return {
+    name: server.facts.name,
+    href: `servers/${serverFileName(server.facts.name)}.html`,
+    roles: server.facts.roles.join(', ') || '—',
+    site: server.facts.site ?? '—',
+    os: osLabel(server),
+    current: levelLabel(server.current),
+    target: server.target.upToDate ? t(context, 'fleet.upToDate') : levelLabel({ ...server.target.level }),
+    evidence: t(context, `evidence.${server.current.evidence}`),
+    wave: server.wave === null ? t(context, 'wave.none') : String(server.wave),
+    internet: t(context, `internet.${String(server.internetAccess) as 'true' | 'false' | 'null'}`),
+    blockers: server.findings.filter((f) => f.severity === 'blocker').length,
+  };
+}
+
+export function buildFleetView(context: RenderContext, plan: Plan) {
+  const needing = plan.servers.filter((s) => !s.target.upToDate).length;
+  const blockers = plan.servers.flatMap((s) =>
+    s.findings.filter((f) => f.severity === 'blocker').map((f) => ({ server: s.facts.name, href: `servers/${serverFileName(s.facts.name)}.html`, message: findingMessage(context, f) })),
+  );
+  return {
+    lang: context.lang,
+    title: t(context, 'fleet.title'),
+    summary: t(context, 'fleet.summary', { servers: plan.servers.length, needing, waves: plan.waves.length, blockers: blockers.length }),
+    waves: plan.waves.map((w) => ({
+      label: t(context, 'wave.label', { index: w.index }),
+      reason: t(context, `wave.reason.${w.reason}`),
+      servers: w.servers.map((name) => ({ name, href: `servers/${serverFileName(name)}.html` })),
+    })),
+    servers: plan.servers.map((s) => serverRow(context, s)),
+    blockers,
+    excluded: plan.excluded.map((e) => ({ name: e.name, reason: t(context, `fleet.excludedReason.${e.reason}`, { version: e.version }) })),
+    diagnostics: plan.diagnostics.map((d) => ({
+      severityClass: d.severity,
+      severity: t(context, `severity.${d.severity}`),
+      file: d.file || '—',
+      line: d.line ?? '',
+      ...diagnosticMessage(context, d),
+    })),
+    inputs: plan.inputs.map((f) => ({ path: f.path, kind: f.kind ?? '—', records: f.records, sha256: f.sha256.slice(0, 16) })),
+    provenance: t(context, 'fleet.provenance', { tool: context.tool.name, version: context.tool.version, date: context.generatedOn, catalog: context.catalogSha256.slice(0, 16) }),
+  };
+}
+
+export function buildServerView(context: RenderContext, plan: Plan, server: ServerPlan, stepTexts: ReadonlyMap<string, StepText>) {
+  const counters: Record<Phase, number> = { prepare: 0, window: 0, verify: 0, rollback: 0 };
+  const numbered = server.steps.map((step) => {
+    const text = stepTexts.get(step.step);
+    if (!text) throw new Error(`no ${context.lang} text for step ${step.step}`);
+    counters[step.phase] += 1;
+    const rule = context.rules.get(step.rule);
+    const seeds: readonly SeedSectionId[] = rule?.meta.seedSections ?? [];
+    return {
+      phase: step.phase,
+      number: `${PHASE_PREFIX[step.phase]}-${counters[step.phase]}`,
+      title: text.title(step.data),
+      bodyHtml: text.bodyHtml(step.data),
+      rule: step.rule,
+      seeds: seeds.map((id) => (context.lang === 'ja' ? SEED_SECTIONS[id].heading : SEED_SECTIONS[id].en)).join(' / '),
+    };
+  });
+  const cluster = server.facts.cluster;
+  return {
+    lang: context.lang,
+    title: t(context, 'runbook.title', { server: server.facts.name }),
+    row: serverRow(context, server),
+    fqdn: server.facts.fqdn ?? '—',
+    cluster: cluster ? t(context, 'runbook.cluster', { type: cluster.type.toUpperCase(), nodes: cluster.nodes.map((n) => n.name).join(', ') }) : '',
+    predecessors: server.predecessors.length > 0 ? server.predecessors.join(', ') : t(context, 'runbook.noPredecessors'),
+    ticket: context.ticket,
+    window: context.window,
+    findings: server.findings.map((f) => ({
+      severityClass: f.severity,
+      severity: t(context, `severity.${f.severity}`),
+      message: findingMessage(context, f),
+      rule: f.rule,
+      title: context.rules.get(f.rule) ? localized(context, f.severity === 'info' ? (context.rules.get(f.rule)?.meta.title ?? { en: '', ja: '' }) : (context.rules.get(f.rule)?.meta.failureTitle ?? { en: '', ja: '' })) : '',
+    })),
+    phases: PHASES.map((phase) => ({ phase, label: t(context, `phase.${phase}`), steps: numbered.filter((s) => s.phase === phase) })).filter((p) => p.steps.length > 0),
+    noSteps: numbered.length === 0,
+    trace: numbered.map((s) => ({ number: s.number, title: s.title, rule: s.rule, seeds: s.seeds })),
+    generated: t(context, 'runbook.generated', { date: context.generatedOn, tool: context.tool.name, version: context.tool.version }),
+    fleetHref: '../index.html',
+    waveCount: plan.waves.length,
+  };
+}

@@ -1,0 +1,69 @@
+import type { Plan } from '../../plan/assemble-plan.js';
+import { buildText } from '../../rules/describe-level.js';
+import { diagnosticMessage, findingMessage, t, type RenderContext } from '../render-context.js';
+import type { StepText } from '../html/step-texts.js';
+import { osLabel } from '../html/view-model.js';
+import type { TargetPolicy } from '../../normalize/computed/target-level.js';
+
+/** plan.json schema version: fields may be added, never renamed (BRIEF §6). */
+export const PLAN_SCHEMA_VERSION = 1;
+
+/** The machine-readable plan for change tickets. Keys in a fixed order, arrays already sorted by the plan. */
+export function renderPlanJson(context: RenderContext, plan: Plan, policy: TargetPolicy, stepTexts: ReadonlyMap<string, StepText>): string {
+  const document = {
+    schemaVersion: PLAN_SCHEMA_VERSION,
+    tool: { name: context.tool.name, version: context.tool.version },
+    catalog: { sha256: context.catalogSha256 },
+    lang: context.lang,
+    targetPolicy: policy.kind === 'level' ? buildText(policy.level.build) : policy.kind,
+    inputs: plan.inputs.map((f) => ({ path: f.path, sha256: f.sha256, kind: f.kind, format: f.format, records: f.records })),
+    waves: plan.waves.map((w) => ({ index: w.index, servers: w.servers, reasonId: w.reason, reason: t(context, `wave.reason.${w.reason}`) })),
+    servers: plan.servers.map((s) => {
+      const counters = { prepare: 0, window: 0, verify: 0, rollback: 0 };
+      const prefix = { prepare: 'P', window: 'W', verify: 'V', rollback: 'R' } as const;
+      return {
+        name: s.facts.name,
+        fqdn: s.facts.fqdn,
+        roles: s.facts.roles,
+        site: s.facts.site,
+        os: osLabel(s) === '—' ? null : osLabel(s),
+        internetAccess: s.internetAccess,
+        internetFacingCas: s.internetFacingCas,
+        cluster: s.facts.cluster ? { type: s.facts.cluster.type, nodes: s.facts.cluster.nodes.map((n) => ({ name: n.name, active: n.active })) } : null,
+        current: {
+          build: s.current.build ? buildText(s.current.build) : null,
+          servicePack: s.current.servicePack,
+          rollup: s.current.rollup,
+          evidence: s.current.evidence,
+          sources: s.current.from.map((f) => `${f.file}:${f.line}`),
+          machines: s.current.machines.map((m) => ({ name: m.machine, build: m.build ? buildText(m.build) : null, evidence: m.evidence })),
+        },
+        target: {
+          build: buildText(s.target.level.build),
+          servicePack: s.target.level.servicePack,
+          rollup: s.target.level.rollup,
+          kb: s.target.level.kb,
+          upToDate: s.target.upToDate,
+        },
+        wave: s.wave,
+        predecessors: s.predecessors,
+        findings: s.findings.map((f) => ({ rule: f.rule, messageId: f.messageId, severity: f.severity, message: findingMessage(context, f), ...(f.kb ? { kb: f.kb } : {}) })),
+        steps: s.steps.map((step) => {
+          counters[step.phase] += 1;
+          const text = stepTexts.get(step.step);
+          if (!text) throw new Error(`no ${context.lang} text for step ${step.step}`);
+          return {
+            id: step.instance ? `${step.step}@${step.instance}` : step.step,
+            number: `${prefix[step.phase]}-${counters[step.phase]}`,
+            phase: step.phase,
+            rule: step.rule,
+            title: text.title(step.data),
+          };
+        }),
+      };
+    }),
+    excluded: plan.excluded,
+    diagnostics: plan.diagnostics.map((d) => ({ severity: d.severity, code: d.code, file: d.file, ...(d.line !== undefined ? { line: d.line } : {}), ...diagnosticMessage(context, d) })),
+  };
+  return JSON.stringify(document, null, 2) + '\n';
+}

@@ -1,0 +1,164 @@
+import { writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import type { HTTPRequest, Page } from 'puppeteer-core';
+import { ExrunbookError } from '../../errors.js';
+import type { BrowserSession } from './browser-session.js';
+import { footerTemplate, headerTemplate } from './header-footer.js';
+
+export interface PdfJob {
+  /** A complete, self-contained document; its CSS `@page` decides size and margins. */
+  readonly html: string;
+  readonly outPath: string;
+  /** Header, left: the server name. Inventory data, so escaped here. */
+  readonly headerLeft: string;
+  /** Header, right: the change ticket. */
+  readonly headerRight: string;
+  /** Footer, left: the generation date. The footer's right side is "page X of Y". */
+  readonly footerLeft: string;
+  readonly lang: 'ja' | 'en';
+  /** PDF bookmarks from the headings. */
+  readonly outline?: boolean | undefined;
+}
+
+export interface PrintPdfsOptions {
+  /** Parallel pages. Defaults to the number of cores, which measured best (perf-lab). */
+  readonly concurrency?: number | undefined;
+  readonly onProgress?: ((done: number, total: number, job: PdfJob) => void) | undefined;
+}
+
+export interface PrintPdfsResult {
+  /** Every URL a document tried to load and was refused, once each, in order of first attempt. */
+  readonly blockedRequests: string[];
+}
+
+export type PrintSession = Pick<BrowserSession, 'browser' | 'timeoutMs'>;
+
+/**
+ * Loads the browser refuses before request interception sees them, reported only on the console:
+ * file: URLs from our about:blank document, and whatever the document's own CSP forbids. The CSP
+ * wording changes between Chromium versions ("Refused to load the image '…'" became "Loading the
+ * image '…' violates …"), so take the first quoted URL of any CSP message.
+ */
+const LOCAL_RESOURCE_REFUSAL = /^Not allowed to load local resource: (\S+)/;
+const CSP_REFUSAL = /Content Security Policy/;
+const QUOTED_URL = /'([a-z][a-z0-9+.-]*:[^'\s]*)'/i;
+
+function refusedUrl(consoleText: string): string | undefined {
+  const local = LOCAL_RESOURCE_REFUSAL.exec(consoleText)?.[1];
+  if (local !== undefined) return local;
+  return CSP_REFUSAL.test(consoleText) ? QUOTED_URL.exec(consoleText)?.[1] : undefined;
+}
+
+/**
+ * Prints every job with a bounded pool of reused pages (BRIEF §8). Stops handing out work at the
+ * first job that fails twice and rejects with `pdf-failed` naming its output file.
+ */
+export async function printPdfs(
+  session: PrintSession,
+  jobs: readonly PdfJob[],
+  options: PrintPdfsOptions = {},
+): Promise<PrintPdfsResult> {
+  const { onProgress } = options;
+  const concurrency = Math.max(1, Math.min(jobs.length, Math.floor(options.concurrency ?? os.availableParallelism())));
+  const blocked = new Set<string>();
+  let next = 0;
+  let done = 0;
+  let failure: ExrunbookError | undefined;
+
+  const worker = async (): Promise<void> => {
+    let page: Page | undefined;
+    try {
+      while (failure === undefined && next < jobs.length) {
+        const job = jobs[next++];
+        if (job === undefined) break;
+        let lastError: unknown;
+        for (let attempt = 1; attempt <= 2; attempt++) {
+          try {
+            page ??= await openHardenedPage(session, blocked);
+            await printOne(page, job, session.timeoutMs);
+            lastError = undefined;
+            break;
+          } catch (error) {
+            lastError = error;
+            // A timed-out or crashed page may be stuck mid-navigation: start the retry on a fresh one.
+            await page?.close().catch(() => undefined);
+            page = undefined;
+          }
+        }
+        if (lastError !== undefined) {
+          failure ??= pdfFailed(job, lastError);
+          break;
+        }
+        done++;
+        onProgress?.(done, jobs.length, job);
+      }
+    } finally {
+      await page?.close().catch(() => undefined);
+    }
+  };
+
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  if (failure !== undefined) throw failure;
+  return { blockedRequests: [...blocked] };
+}
+
+async function printOne(page: Page, job: PdfJob, timeoutMs: number): Promise<void> {
+  await page.setContent(job.html, { waitUntil: 'load', timeout: timeoutMs });
+  const pdf = await page.pdf({
+    format: 'A4',
+    // Fallbacks only: a document's CSS @page size and margins win (perf-lab quirk 9).
+    margin: { top: '18mm', right: '14mm', bottom: '16mm', left: '14mm' },
+    preferCSSPageSize: true,
+    printBackground: true,
+    displayHeaderFooter: true,
+    headerTemplate: headerTemplate(job),
+    footerTemplate: footerTemplate(job),
+    outline: job.outline ?? false,
+    tagged: true,
+    timeout: timeoutMs,
+  });
+  await writeFile(job.outPath, pdf);
+}
+
+/** JavaScript off, and nothing loaded but the document itself and `data:` URLs (BRIEF §8). */
+async function openHardenedPage(session: PrintSession, blocked: Set<string>): Promise<Page> {
+  const page = await session.browser.newPage();
+  try {
+    page.setDefaultTimeout(session.timeoutMs);
+    page.setDefaultNavigationTimeout(session.timeoutMs);
+    await page.setJavaScriptEnabled(false);
+    await page.setRequestInterception(true);
+    page.on('request', (request: HTTPRequest) => {
+      if (request.isInterceptResolutionHandled()) return;
+      const url = request.url();
+      if (isLocalDocumentUrl(url)) {
+        void request.continue().catch(() => undefined);
+      } else {
+        blocked.add(url);
+        void request.abort('blockedbyclient').catch(() => undefined);
+      }
+    });
+    page.on('console', (message) => {
+      const refused = refusedUrl(message.text());
+      if (refused !== undefined) blocked.add(refused);
+    });
+    return page;
+  } catch (error) {
+    await page.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+function isLocalDocumentUrl(url: string): boolean {
+  return url.startsWith('data:') || url === 'about:blank' || url === 'about:srcdoc';
+}
+
+function pdfFailed(job: PdfJob, error: unknown): ExrunbookError {
+  const reason = error instanceof Error ? error.message : String(error);
+  return new ExrunbookError('pdf-failed', 'browser', `Could not print ${job.outPath} (tried twice): ${reason}`, {
+    hint:
+      'The browser timed out or crashed on this document. Run again, or use another browser with ' +
+      '--browser-path. --format html,json works without a browser.',
+    cause: error,
+  });
+}

@@ -1,0 +1,44 @@
+import type { Lang, MessageKey } from '../i18n/messages.js';
+import { CATALOGUES } from '../i18n/messages.js';
+import { formatMessage } from '../i18n/format-message.js';
+import type { FindingData, Localized, Rule } from '../rules/define-rule.js';
+import { RUNNER_RULE_ID, type ResolvedFinding } from '../rules/run-rules.js';
+import type { Diagnostic } from '../ingest/diagnostic.js';
+
+/** What every renderer needs besides the plan: language, strings, tool identity and the run's options. */
+export interface RenderContext {
+  readonly lang: Lang;
+  readonly rules: ReadonlyMap<string, Rule>;
+  readonly tool: { readonly name: string; readonly version: string };
+  readonly catalogSha256: string;
+  /** The generation date printed on pages (YYYY-MM-DD), injected: never read from the clock here. */
+  readonly generatedOn: string;
+  readonly ticket: string;
+  readonly window: string;
+}
+
+export function t(context: Pick<RenderContext, 'lang'>, key: MessageKey, data: FindingData = {}): string {
+  return formatMessage(CATALOGUES[context.lang][key], data);
+}
+
+export function localized(context: Pick<RenderContext, 'lang'>, text: Localized): string {
+  return text[context.lang];
+}
+
+export function findingMessage(context: RenderContext, finding: ResolvedFinding): string {
+  if (finding.rule === RUNNER_RULE_ID) return t(context, finding.messageId === 'dataGap' ? 'runner.dataGap' : 'runner.ruleError', finding.data);
+  const rule = context.rules.get(finding.rule);
+  const message = rule?.meta.messages[finding.messageId];
+  if (!message) throw new Error(`rule ${finding.rule} has no message ${finding.messageId}`);
+  return formatMessage(message[context.lang], finding.data);
+}
+
+export function diagnosticMessage(context: Pick<RenderContext, 'lang'>, diagnostic: Diagnostic): { message: string; hint: string } {
+  const key = `diag.${diagnostic.code}` as MessageKey;
+  const hintKey = `diag.${diagnostic.code}.hint` as MessageKey;
+  const catalogue = CATALOGUES[context.lang];
+  const template = catalogue[key] as string | undefined;
+  const hint = catalogue[hintKey] as string | undefined;
+  if (template === undefined || hint === undefined) throw new Error(`no message for diagnostic code ${diagnostic.code}`);
+  return { message: formatMessage(template, diagnostic.data), hint: formatMessage(hint, diagnostic.data) };
+}

@@ -1,0 +1,98 @@
+import type { BuildCatalog } from '../knowledge/build-catalog.js';
+import type { CurrentLevel } from '../normalize/computed/current-level.js';
+import type { TargetLevel, TargetPolicy } from '../normalize/computed/target-level.js';
+import type { ServerFacts } from '../normalize/server-facts.js';
+import type { SeedSectionId } from './seed-sections.js';
+
+export type Severity = 'blocker' | 'warning' | 'info';
+export type Phase = 'prepare' | 'window' | 'verify' | 'rollback';
+export const PHASES: readonly Phase[] = ['prepare', 'window', 'verify', 'rollback'];
+
+/** A user-facing string in both languages of the product. `{name}` placeholders take finding/step data. */
+export interface Localized {
+  readonly en: string;
+  readonly ja: string;
+}
+
+/**
+ * Facts a rule cannot be evaluated without. When one is missing the runner does not call the rule and
+ * reports a data gap instead (a visible warning naming what to export), never a silent pass.
+ */
+export type FactKey = 'build-evidence' | 'installed-patches' | 'operating-system';
+
+/**
+ * A step a rule may put into a runbook. Its text lives in templates/steps/<lang>/<id>.md; `order`
+ * places it within its phase (bands: see docs/ARCHITECTURE.md), so the runbook reads in the order
+ * an operator works.
+ */
+export interface StepMeta {
+  readonly phase: Phase;
+  readonly order: number;
+}
+
+export interface RuleMeta<MessageId extends string = string, StepId extends string = string> {
+  /** kebab-case, equals the rule's folder name, never reused. */
+  readonly id: string;
+  /** Phrased for the passing state. */
+  readonly title: Localized;
+  /** Phrased for the failing state. */
+  readonly failureTitle: Localized;
+  /** Severity of the rule's findings unless a finding says otherwise. */
+  readonly severity: Severity;
+  readonly seedSections: readonly SeedSectionId[];
+  readonly requiredFacts: readonly FactKey[];
+  readonly messages: Readonly<Record<MessageId, Localized>>;
+  readonly steps: Readonly<Record<StepId, StepMeta>>;
+}
+
+export type FindingData = Readonly<Record<string, string | number>>;
+
+export interface Finding<MessageId extends string = string> {
+  readonly messageId: MessageId;
+  readonly severity?: Severity;
+  readonly kb?: string;
+  readonly data?: FindingData;
+}
+
+export interface StepRef<StepId extends string = string> {
+  readonly step: StepId;
+  /** Distinguishes several instances of one step (e.g. one per interim update). */
+  readonly instance?: string;
+  readonly data?: FindingData;
+}
+
+export type RuleOutcome<MessageId extends string = string, StepId extends string = string> =
+  | { readonly status: 'pass'; readonly findings?: readonly Finding<MessageId>[]; readonly steps?: readonly StepRef<StepId>[] }
+  | { readonly status: 'fail'; readonly findings: readonly Finding<MessageId>[]; readonly steps?: readonly StepRef<StepId>[] }
+  | { readonly status: 'not-applicable'; readonly reason: string };
+
+/** Facts about the whole fleet, for rules whose answer depends on other servers (CAS-CAS proxy, AD prep). */
+export interface FleetContext {
+  readonly servers: readonly ServerFacts[];
+  readonly levels: ReadonlyMap<string, { readonly current: CurrentLevel; readonly target: TargetLevel }>;
+}
+
+export interface RuleContext {
+  readonly server: ServerFacts;
+  readonly current: CurrentLevel;
+  readonly target: TargetLevel;
+  readonly fleet: FleetContext;
+  readonly catalog: BuildCatalog;
+  readonly options: RuleOptions;
+}
+
+export interface RuleOptions {
+  readonly target: TargetPolicy;
+  /** KB → the level whose build contains its fix (the analyst's interim-update catalogue). */
+  readonly interimUpdateFixes: ReadonlyMap<string, string>;
+}
+
+export interface Rule<MessageId extends string = string, StepId extends string = string> {
+  readonly meta: RuleMeta<MessageId, StepId>;
+  /** Pure and synchronous: reads only the context, returns data, never markup. */
+  readonly check: (context: RuleContext) => RuleOutcome<MessageId, StepId>;
+}
+
+export function defineRule<const MessageId extends string, const StepId extends string>(rule: Rule<MessageId, StepId>): Rule<MessageId, StepId> {
+  return rule;
+}

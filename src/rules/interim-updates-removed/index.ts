@@ -1,0 +1,58 @@
+import { defineRule, type Finding, type StepRef } from '../define-rule.js';
+import { compareBuildNumbers } from '../../knowledge/build-number.js';
+import { describeLevel } from '../describe-level.js';
+
+type MessageId = 'fixedInTarget' | 'replacementNeeded' | 'noKb';
+type StepId = 'obtain-replacement-interim-update' | 'remove-interim-update' | 'reinstall-replacement-interim-update';
+
+/**
+ * Checklists 3–4: every interim update must be removed (per computer) before a rollup or SP. If the
+ * analyst's IU catalogue says the target (or an earlier level) contains its fix, removing it is
+ * enough; otherwise — including every IU the catalogue does not know — a replacement IU built for
+ * the target must be obtained from Microsoft support first, and reinstalled after the update.
+ */
+export default defineRule({
+  meta: {
+    id: 'interim-updates-removed',
+    title: { en: 'No interim updates are installed', ja: '中間更新プログラムはインストールされていない' },
+    failureTitle: { en: 'Interim updates must be removed before the update', ja: '更新の前に中間更新プログラムを削除する必要がある' },
+    severity: 'warning',
+    seedSections: ['checklist-3', 'checklist-4'],
+    requiredFacts: ['installed-patches'],
+    messages: {
+      fixedInTarget: { en: 'Interim update {kb} on {machine} is fixed in {fixedIn}, which the target includes: remove it before the update; no replacement is needed.', ja: '{machine} の中間更新プログラム {kb} の修正は {fixedIn} に含まれ、目標レベルに含まれます。更新前に削除してください。代替の中間更新プログラムは不要です。' },
+      replacementNeeded: { en: 'Interim update {kb} on {machine} is not known to be fixed in the target {target}: obtain a replacement interim update built for {targetBuild} from Microsoft support before the window.', ja: '{machine} の中間更新プログラム {kb} の修正が目標 {target} に含まれるか確認できません。作業前に、ビルド {targetBuild} 用の代替の中間更新プログラムをマイクロソフト サポートから入手してください。' },
+      noKb: { en: 'An interim update without a KB number is installed on {machine} ("{name}"): identify it and obtain a replacement for {targetBuild}.', ja: '{machine} に KB 番号のない中間更新プログラム (「{name}」) がインストールされています。内容を確認し、{targetBuild} 用の代替を入手してください。' },
+    },
+    steps: {
+      'obtain-replacement-interim-update': { phase: 'prepare', order: 220 },
+      'remove-interim-update': { phase: 'window', order: 300 },
+      'reinstall-replacement-interim-update': { phase: 'window', order: 700 },
+    },
+  },
+  check({ server, target, catalog, options }) {
+    if (target.upToDate) return { status: 'not-applicable', reason: 'up-to-date' };
+    const findings: Finding<MessageId>[] = [];
+    const steps: StepRef<StepId>[] = [];
+    const targetData = { target: describeLevel(target.level), targetBuild: target.level.build.join('.') };
+    for (const machine of server.machines) {
+      for (const patch of machine.patches?.items ?? []) {
+        if (patch.kind !== 'interim-update') continue;
+        const kb = patch.kb ?? '';
+        const osFamily = machine.os?.value.family ?? 'other';
+        const removeData = { machine: machine.name, kb: kb || patch.displayName, name: patch.displayName, osFamily, ...targetData };
+        const fixedInKb = kb ? options.interimUpdateFixes.get(kb.toUpperCase()) : undefined;
+        const fixedIn = fixedInKb ? catalog.byKb(fixedInKb) : undefined;
+        if (fixedIn && compareBuildNumbers(fixedIn.build, target.level.build) <= 0) {
+          findings.push({ messageId: 'fixedInTarget', kb, data: { ...removeData, fixedIn: describeLevel(fixedIn) } });
+        } else {
+          findings.push({ messageId: kb ? 'replacementNeeded' : 'noKb', severity: 'blocker', ...(kb ? { kb } : {}), data: removeData });
+          steps.push({ step: 'obtain-replacement-interim-update', instance: `${machine.name}:${kb}`, data: removeData });
+          steps.push({ step: 'reinstall-replacement-interim-update', instance: `${machine.name}:${kb}`, data: removeData });
+        }
+        steps.push({ step: 'remove-interim-update', instance: `${machine.name}:${kb}`, data: removeData });
+      }
+    }
+    return findings.length === 0 ? { status: 'pass' } : { status: 'fail', findings, steps };
+  },
+});

@@ -1,0 +1,88 @@
+import { defineRule, type StepRef } from '../define-rule.js';
+import { buildText, describeLevel, rollupPackageName } from '../describe-level.js';
+import type { BuildNumber } from '../../knowledge/build-number.js';
+
+type StepId =
+  | 'install-service-pack'
+  | 'restart-after-service-pack'
+  | 'install-update-rollup'
+  | 'verify-build'
+  | 'remove-update-rollup-2003'
+  | 'remove-update-rollup-2008'
+  | 'restore-after-service-pack';
+
+/**
+ * Slipstream + checklist 5: an SP upgrade and the rollup after it are two installs, in that order;
+ * a rollup is never copied into the SP's Updates folder (that folder is for new installs only).
+ * Rollback: a rollup can be removed (2003: Add or Remove Programs with "Show updates"; 2008: Installed
+ * Updates); an SP cannot — the way back is the backup.
+ */
+export default defineRule({
+  meta: {
+    id: 'service-pack-then-rollup',
+    title: { en: 'Update installs are planned as separate steps', ja: '更新のインストールは個別の手順として計画されている' },
+    failureTitle: { en: 'Service pack and rollup are installed as separate steps, never slipstreamed', ja: 'Service Pack とロールアップは個別にインストールし、スリップストリームしない' },
+    severity: 'info',
+    seedSections: ['slipstream', 'checklist-5', 'removing-rollup', 'how-steps'],
+    requiredFacts: ['build-evidence'],
+    messages: {
+      separateInstalls: { en: 'Upgrade {from} to {servicePack} with setup.com /mode:upgrade, restart, then install {rollup} as a separate step. Do not copy the rollup into the Updates folder of the SP media.', ja: '{from} から {servicePack} へ setup.com /mode:upgrade でアップグレードし、再起動してから、{rollup} を個別の手順としてインストールします。ロールアップを SP メディアの Updates フォルダにコピーしないでください。' },
+      servicePackOnly: { en: 'Upgrade {from} to {servicePack} with setup.com /mode:upgrade, then restart.', ja: '{from} から {servicePack} へ setup.com /mode:upgrade でアップグレードし、再起動します。' },
+      rollupOnly: { en: 'Install {rollup} on {servicePack}.', ja: '{servicePack} に {rollup} をインストールします。' },
+    },
+    steps: {
+      'install-service-pack': { phase: 'window', order: 400 },
+      'restart-after-service-pack': { phase: 'window', order: 450 },
+      'install-update-rollup': { phase: 'window', order: 500 },
+      'verify-build': { phase: 'verify', order: 100 },
+      'remove-update-rollup-2003': { phase: 'rollback', order: 100 },
+      'remove-update-rollup-2008': { phase: 'rollback', order: 110 },
+      'restore-after-service-pack': { phase: 'rollback', order: 200 },
+    },
+  },
+  check({ server, current, target, catalog }) {
+    if (target.upToDate) return { status: 'not-applicable', reason: 'up-to-date' };
+    if (server.cluster) return { status: 'not-applicable', reason: 'clustered-mailbox-server' };
+    const machine = server.machines[0];
+    const language = machine?.os?.value.language ?? '';
+    const family = machine?.os?.value.family ?? 'other';
+    const level = target.level;
+    const data = {
+      machine: machine?.name ?? server.name,
+      from: describeLevel(current),
+      servicePack: level.servicePack,
+      servicePackDisplay: adminDisplayVersionOf(catalog.servicePack(level.servicePack).build),
+      rollup: describeLevel(level),
+      kb: level.kb ?? '—',
+      build: buildText(level.build),
+      buildLong: longBuild(level.build),
+      package: rollupPackageName(level, language),
+    };
+    const steps: StepRef<StepId>[] = [];
+    if (target.servicePackChange) {
+      steps.push({ step: 'install-service-pack', data }, { step: 'restart-after-service-pack', data }, { step: 'restore-after-service-pack', data });
+    }
+    if (target.rollupToInstall) {
+      steps.push({ step: 'install-update-rollup', data });
+      if (family !== '2008' && family !== '2008R2') steps.push({ step: 'remove-update-rollup-2003', data });
+      if (family !== '2003') steps.push({ step: 'remove-update-rollup-2008', data });
+    }
+    steps.push({ step: 'verify-build', data });
+    return {
+      status: 'fail',
+      findings: [{ messageId: target.servicePackChange ? (target.rollupToInstall ? 'separateInstalls' : 'servicePackOnly') : 'rollupOnly', data }],
+      steps,
+    };
+  },
+});
+
+/** What Get-ExchangeServer shows for a service pack: `Version 8.3 (Build 83.6)`. */
+function adminDisplayVersionOf(build: BuildNumber): string {
+  return `Version ${build[0]}.${build[1]} (Build ${build[2]}.${build[3]})`;
+}
+
+/** ExSetup prints `08.03.0517.000`; the operator compares what they see with what is printed. */
+function longBuild(build: BuildNumber): string {
+  const [major, minor, b, revision] = build;
+  return `${String(major).padStart(2, '0')}.${String(minor).padStart(2, '0')}.${String(b).padStart(4, '0')}.${String(revision).padStart(3, '0')}`;
+}
