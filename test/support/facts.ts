@@ -1,6 +1,6 @@
 import { loadBuildCatalog } from '../../src/knowledge/load-build-catalog.js';
 import { parseBuildNumber, type BuildNumber } from '../../src/knowledge/build-number.js';
-import type { InstalledPatch, MachineFacts, OperatingSystem, ServerFacts } from '../../src/normalize/server-facts.js';
+import type { DotNetFacts, InstalledPatch, MachineFacts, OperatingSystem, ServerFacts } from '../../src/normalize/server-facts.js';
 import type { Rule, RuleOptions } from '../../src/rules/define-rule.js';
 import { runRules, type ServerEvaluation } from '../../src/rules/run-rules.js';
 import { parseOsFamily } from '../../src/normalize/parse-values.js';
@@ -25,13 +25,15 @@ export function patch(kb: string, displayName: string, kind: InstalledPatch['kin
   return { kb, displayName, installed: '2013-04-19', kind, servicePack: level?.servicePack ?? null, rollup: level?.rollup ?? null, from: at };
 }
 
-export function machine(name: string, options: { exsetup?: string; patches?: InstalledPatch[] | null; os?: OperatingSystem | null; crl?: boolean | null } = {}): MachineFacts {
+export function machine(name: string, options: { exsetup?: string; patches?: InstalledPatch[] | null; os?: OperatingSystem | null; crl?: boolean | null; dotNet?: DotNetFacts | null } = {}): MachineFacts {
   return {
     name,
     exsetup: options.exsetup ? { value: build(options.exsetup), from: at } : null,
     patches: options.patches === null ? null : { items: options.patches ?? [], from: [at] },
     os: options.os === null ? null : { value: options.os ?? os('6.1.7601'), from: at },
     crlReachable: options.crl === undefined || options.crl === null ? null : { value: options.crl, from: at },
+    // Default: .NET 3.5 SP1 (CLR 2.0 SP2), as on a current Exchange 2007 server.
+    dotNet: options.dotNet === null ? null : { value: options.dotNet ?? { clr2ServicePack: 2, has35: true }, from: at },
   };
 }
 

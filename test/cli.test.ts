@@ -1,0 +1,90 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const BIN = join(process.cwd(), 'bin', 'exrunbook.js');
+const work = mkdtempSync(join(tmpdir(), 'exrunbook-cli-'));
+afterAll(() => {
+  rmSync(work, { recursive: true, force: true });
+});
+
+function exrunbook(args: string[], env: Record<string, string> = {}) {
+  const result = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', ...env } });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('the exrunbook bin (spawned, built dist/)', () => {
+  it('builds the sample fleet: index, one runbook per server, plan.json and a checking SHA256SUMS', () => {
+    const out = join(work, 'sample');
+    const r = exrunbook(['build', 'fixtures/sample-fleet', '--out', out, '--date', '2026-11-25']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    for (const f of ['index.html', 'plan.json', 'SHA256SUMS', 'servers/EXCAS01.html', 'servers/EXMBX01.html']) expect(existsSync(join(out, f)), f).toBe(true);
+    expect(existsSync(join(out, 'servers', 'EXMBX01N1.html'))).toBe(false);
+    const sums = spawnSync('sha256sum', ['-c', 'SHA256SUMS'], { cwd: out, encoding: 'utf8' });
+    expect(sums.status, sums.stdout + sums.stderr).toBe(0);
+  });
+
+  it('prints help with examples and exit codes', () => {
+    const r = exrunbook(['--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('exrunbook build fixtures/sample-fleet');
+    expect(r.stdout).toContain('Exit codes');
+  });
+
+  it.each([
+    [['build'], 'needs the inventory folder'],
+    [['build', 'fixtures/sample-fleet', '--lang', 'fr'], '--lang fr'],
+    [['build', 'fixtures/sample-fleet', '--target', '8.3.999.9'], 'not a released Exchange 2007 build'],
+    [['build', 'fixtures/sample-fleet', '--bogus'], 'bogus'],
+    [['frobnicate', 'x'], 'Unknown command'],
+    [['build', 'no/such/folder'], 'does not exist'],
+  ])('rejects %j with exit 2 and a fix', (args, text) => {
+    const r = exrunbook(args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(text);
+    expect(r.stderr).toMatch(/fix:/);
+  });
+
+  it('refuses to write anything when the inventory has errors, naming file and line', () => {
+    const out = join(work, 'bad');
+    const r = exrunbook(['build', 'fixtures/bad/truncated-quote', '--out', out]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/ExchangeServer\.csv:\d+/);
+    expect(r.stderr).toContain('[csv-malformed]');
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('check prints diagnostics as JSON and exits 2 on errors', () => {
+    const r = exrunbook(['check', 'fixtures/bad/no-exchange-servers', '--json']);
+    expect(r.code).toBe(2);
+    const diagnostics = JSON.parse(r.stdout) as { code: string; severity: string; hint: string }[];
+    expect(diagnostics).toContainEqual(expect.objectContaining({ code: 'no-exchange-servers', severity: 'error' }));
+  });
+
+  it('never replaces a folder it did not make', () => {
+    const out = join(work, 'precious');
+    mkdirSync(out);
+    writeFileSync(join(out, 'thesis.docx'), 'keep me');
+    const r = exrunbook(['build', 'fixtures/sample-fleet', '--out', out]);
+    expect(r.code).toBe(2);
+    expect(readFileSync(join(out, 'thesis.docx'), 'utf8')).toBe('keep me');
+  });
+
+  it('replaces its own earlier output atomically', () => {
+    const out = join(work, 'again');
+    expect(exrunbook(['build', 'fixtures/sample-fleet', '--out', out, '--lang', 'ja']).code).toBe(0);
+    expect(exrunbook(['build', 'fixtures/sample-fleet', '--out', out, '--lang', 'en']).code).toBe(0);
+    expect(readFileSync(join(out, 'index.html'), 'utf8')).toContain('<html lang="en">');
+  });
+
+  it('exits 3 with what it tried when no browser is found, and writes nothing', () => {
+    const out = join(work, 'pdf');
+    const r = exrunbook(['build', 'fixtures/sample-fleet', '--out', out, '--format', 'pdf', '--browser-path', '/nonexistent/chrome']);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('/nonexistent/chrome');
+    expect(existsSync(out)).toBe(false);
+  });
+});

@@ -1,0 +1,22 @@
+/**
+ * The golden scenarios: an inventory in fixtures/ rendered with fixed options. `npm run goldens:update`
+ * rewrites test/golden/<scenario>/<lang>/ from them; test/golden.test.ts diffs a fresh run against it.
+ */
+export interface GoldenScenario {
+  readonly name: string;
+  readonly inventory: string;
+  readonly lang: 'en' | 'ja';
+  readonly args: readonly string[];
+}
+
+export const GOLDEN_DATE = '2026-11-25';
+
+export const GOLDEN_SCENARIOS: readonly GoldenScenario[] = [
+  { name: 'sample-fleet', inventory: 'fixtures/sample-fleet', lang: 'en', args: ['--ticket', 'CHG-1042'] },
+  { name: 'sample-fleet', inventory: 'fixtures/sample-fleet', lang: 'ja', args: ['--ticket', 'CHG-1042'] },
+  { name: 'sample-fleet-current-sp', inventory: 'fixtures/sample-fleet', lang: 'en', args: ['--target', 'current-sp'] },
+];
+
+export function goldenArgs(scenario: GoldenScenario, out: string): string[] {
+  return ['build', scenario.inventory, '--out', out, '--lang', scenario.lang, '--date', GOLDEN_DATE, '--format', 'html,json', ...scenario.args];
+}
