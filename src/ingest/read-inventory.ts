@@ -5,7 +5,9 @@ import { ExrunbookError } from '../errors.js';
 import { classifyRecordKind, type RecordKind } from './record-kind.js';
 import { decodeText } from './decode-text.js';
 import type { Diagnostic } from './diagnostic.js';
+import { parseClixml, looksLikeClixml } from './parse-clixml.js';
 import { parseCsv } from './parse-csv.js';
+import { looksLikeFormatList, parseFormatList } from './parse-format-list.js';
 import type { RawRow, RawTable, SourceFormat } from './raw-table.js';
 
 /** Larger than any real inventory export; protects the workstation from a mis-copied disk image. */
@@ -42,7 +44,12 @@ interface FormatParser {
   readonly parse: (text: string, file: string) => { table: RawTable | null; diagnostics: Diagnostic[] };
 }
 
-const PARSERS: readonly FormatParser[] = [{ format: 'csv', sniff: () => true, parse: parseCsv }];
+/** Tried in order: the CSV sniffer accepts anything, so it comes last. */
+const PARSERS: readonly FormatParser[] = [
+  { format: 'clixml', sniff: looksLikeClixml, parse: parseClixml },
+  { format: 'format-list', sniff: looksLikeFormatList, parse: parseFormatList },
+  { format: 'csv', sniff: () => true, parse: parseCsv },
+];
 
 /**
  * Reads every file under the inventory folder (any depth, in sorted order), decodes, parses and
