@@ -41,7 +41,7 @@ export default defineRule({
     const steps = current.machines
       .filter((m) => m.build !== null)
       .map((m) => ({ step: 'confirm-current-build' as const, instance: m.machine, data: { machine: m.machine, build: buildText(m.build), level: describeLevel(m) } }));
-    const certain = current.machines.every((m) => m.evidence === 'exsetup' || m.evidence === 'installed-patches') && !current.machinesDiffer;
+    const certain = current.machines.every((m) => (m.evidence === 'exsetup' || m.evidence === 'installed-patches') && m.exactness === 'exact') && !current.machinesDiffer;
     return certain ? { status: 'pass', findings, steps } : { status: 'fail', findings, steps };
   },
 });

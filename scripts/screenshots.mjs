@@ -1,0 +1,46 @@
+// Regenerates docs/screenshots/: the sample fleet's index.html and one runbook as an operator sees
+// them in a browser (headless Chromium, JavaScript off), and page 1 of a runbook PDF (pdftoppm).
+// Needs `npm run build` first and a local Chrome/Chromium; not part of the test suite.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import puppeteer from 'puppeteer-core';
+import { findBrowser, isRegularFile } from '../dist/render/pdf/find-browser.js';
+
+const work = mkdtempSync(join(tmpdir(), 'exrunbook-shots-'));
+const out = join(work, 'out');
+execFileSync(process.execPath, ['bin/exrunbook.js', 'build', 'fixtures/sample-fleet', '--out', out, '--date', '2026-11-25', '--ticket', 'CHG-1042', '--format', 'html,json,pdf'], { stdio: 'inherit' });
+execFileSync(process.execPath, ['bin/exrunbook.js', 'build', 'fixtures/sample-fleet', '--out', `${out}-ja`, '--date', '2026-11-25', '--ticket', 'CHG-1042', '--lang', 'ja', '--format', 'html,pdf'], { stdio: 'inherit' });
+
+const found = findBrowser({ env: process.env, platform: process.platform, fileExists: isRegularFile });
+const browser = await puppeteer.launch({
+  executablePath: found.path,
+  headless: found.headless,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--font-render-hinting=none'],
+});
+try {
+  const page = await browser.newPage();
+  await page.setJavaScriptEnabled(false);
+  await page.setViewport({ width: 1100, height: 1400, deviceScaleFactor: 1 });
+  for (const [file, name] of [
+    [join(out, 'index.html'), 'index.png'],
+    [join(out, 'servers', 'EXCAS01.html'), 'runbook-EXCAS01.png'],
+    [join(`${out}-ja`, 'servers', 'EXMBX01.html'), 'runbook-EXMBX01-ja.png'],
+  ]) {
+    await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+    await page.screenshot({ path: resolve('docs/screenshots', name) });
+    console.log(`docs/screenshots/${name}`);
+  }
+} finally {
+  await browser.close();
+}
+for (const [pdf, name] of [
+  [join(out, 'servers', 'EXCAS02.pdf'), 'pdf-EXCAS02-page1'],
+  [join(`${out}-ja`, 'servers', 'EXCAS01.pdf'), 'pdf-EXCAS01-ja-page1'],
+]) {
+  execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', '-singlefile', pdf, resolve('docs/screenshots', name)]);
+  console.log(`docs/screenshots/${name}.png`);
+}
+rmSync(work, { recursive: true, force: true });
