@@ -193,6 +193,30 @@ const OS = {
 const CRL_TIMEOUT = { Reachable: 'False', Detail: 'The operation has timed out' };
 const CRL_OK = { Reachable: 'True', Detail: '200 OK' };
 
+const NDP_KEY = 'HKLM:\\SOFTWARE\\Microsoft\\NET Framework Setup\\NDP';
+
+/**
+ * `Get-ChildItem '<NDP>' -Recurse | Get-ItemProperty | Select PSChildName,Version,SP,Install`: one row per key
+ * that has values, a key's children before its grandchildren; a value the key lacks is $null (written as
+ * nothing). Language subkeys (1033 / 1041) repeat the version. Build numbers are plausible, not copied.
+ */
+const DOTNET = {
+  // Windows Server 2003 x64 as installed with Exchange 2007 SP1: .NET Framework 2.0 RTM only (no SP1, no 3.5).
+  clr2Rtm: [
+    { PSChildName: 'v2.0.50727', Version: '2.0.50727.42', SP: '0', Install: '1' },
+    { PSChildName: '1033', Version: '2.0.50727.42', SP: '0', Install: '1' },
+  ],
+  // .NET Framework 3.5 SP1 (2.0 SP2, 3.0 SP2), as on Windows Server 2008 SP2 after installing dotnetfx35 and in 2008 R2 SP1.
+  net35sp1: (clr, lcid) => [
+    { PSChildName: 'v2.0.50727', Version: `2.0.50727.${clr}`, SP: '2', Install: '1' },
+    { PSChildName: 'v3.0', Version: `3.0.30729.${clr}`, SP: '2', Install: '1' },
+    { PSChildName: 'v3.5', Version: `3.5.30729.${clr}`, SP: '1', Install: '1' },
+    { PSChildName: lcid, Version: `2.0.50727.${clr}`, SP: '2', Install: '1' },
+    { PSChildName: 'Setup', Version: `3.0.30729.${clr}`, SP: null, Install: null },
+    { PSChildName: lcid, Version: `3.5.30729.${clr}`, SP: '1', Install: '1' },
+  ],
+};
+
 /**
  * The machines that hold Exchange binaries, one inventory folder each. `ps` is the PowerShell version that
  * ran the collector; `lang` the OS UI language (it localises FileVersionInfo.Language and OSArchitecture).
@@ -221,6 +245,7 @@ const MACHINES = [
       },
     ],
     crl: CRL_TIMEOUT,
+    dotnet: DOTNET.net35sp1('5420', '1033'),
   },
   {
     name: 'EXCAS02',
@@ -245,6 +270,7 @@ const MACHINES = [
       },
     ],
     crl: null,
+    dotnet: DOTNET.net35sp1('4016', '1041'),
   },
   {
     name: 'EXHUB01',
@@ -269,6 +295,7 @@ const MACHINES = [
       },
     ],
     crl: CRL_TIMEOUT,
+    dotnet: DOTNET.clr2Rtm,
   },
   {
     name: 'EXMBX01N1',
@@ -287,6 +314,7 @@ const MACHINES = [
       },
     ],
     crl: CRL_TIMEOUT,
+    dotnet: DOTNET.net35sp1('4016', '1041'),
   },
   {
     name: 'EXMBX01N2',
@@ -305,6 +333,7 @@ const MACHINES = [
       },
     ],
     crl: CRL_TIMEOUT,
+    dotnet: DOTNET.net35sp1('4016', '1041'),
   },
   {
     name: 'EXMBX02',
@@ -323,6 +352,7 @@ const MACHINES = [
       },
     ],
     crl: CRL_OK,
+    dotnet: DOTNET.net35sp1('5420', '1033'),
   },
   {
     name: 'EXEDGE01',
@@ -341,6 +371,7 @@ const MACHINES = [
       },
     ],
     crl: CRL_OK,
+    dotnet: DOTNET.net35sp1('5420', '1033'),
     localExchangeServer: true,
   },
 ];
@@ -355,6 +386,91 @@ const OWA_VIRTUAL_DIRECTORIES = [
   { Server: server, Name: 'Public (Default Web Site)', InternalUrl: null, ExternalUrl: null },
   { Server: server, Name: 'Exchweb (Default Web Site)', InternalUrl: null, ExternalUrl: null },
 ]);
+
+const OWA_PATH = 'C:\\Program Files\\Microsoft\\Exchange Server\\ClientAccess\\Owa';
+
+/** DateTime.ToString() in the host's culture, as Export-Csv writes LastWriteTime: en-US `M/d/yyyy h:mm:ss AM`, ja-JP `yyyy/MM/dd H:mm:ss`. */
+function cultureDateTime(iso, lang) {
+  const [date, time] = iso.split('T');
+  const [y, mo, d] = date.split('-');
+  const [h, mi, se] = time.split(':');
+  if (lang === 'ja') return `${y}/${mo}/${d} ${Number(h)}:${mi}:${se}`;
+  const hour = Number(h) % 12 === 0 ? 12 : Number(h) % 12;
+  return `${Number(mo)}/${Number(d)}/${y} ${hour}:${mi}:${se} ${Number(h) < 12 ? 'AM' : 'PM'}`;
+}
+
+/**
+ * OWA file listings (`Get-ChildItem` of Owa\auth, then of each Owa\<build>\themes, -Recurse): a folder's items
+ * in name order, then its subfolders' contents; a folder (DirectoryInfo) has no Length, so Select-Object writes
+ * $null. `entries` are [path below Owa, length or null for a folder, ISO local time].
+ */
+function owaListing(buildFolders, authTime, extra = []) {
+  const auth = [
+    ['auth\\expiredpassword.aspx', 7418, authTime],
+    ['auth\\logoff.aspx', 6912, authTime],
+    ['auth\\logon.aspx', 18604, authTime],
+    ['auth\\owaauth.dll', 27520, authTime],
+  ];
+  const themes = [];
+  for (const { build, time, custom = [] } of buildFolders) {
+    const folders = [['1', 3], ['2', 3], ['3', 3], ['base', 5], ...custom.map((name) => [name.name, name.files.length])].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    for (const [name] of folders) {
+      const customTheme = custom.find((c) => c.name === name);
+      themes.push([`${build}\\themes\\${name}`, null, customTheme ? customTheme.time : time]);
+    }
+    for (const [name] of folders) {
+      const customTheme = custom.find((c) => c.name === name);
+      const files = customTheme
+        ? customTheme.files
+        : name === 'base'
+          ? [['csssprites.css', 41236], ['lgntopl.gif', 2240], ['lgntopm.gif', 814], ['lgntopr.gif', 2204], ['logon.css', 5930]]
+          : [['csssprites.css', 39870 + Number(name) * 112], ['csssprites.png', 48113 + Number(name) * 977], ['thumbnail.gif', 1318 + Number(name) * 41]];
+      for (const [file, length] of files) themes.push([`${build}\\themes\\${name}\\${file}`, length, customTheme ? customTheme.time : time]);
+    }
+  }
+  const byPath = new Map(extra.map((e) => [e[0], e]));
+  return [...auth, ...themes].map((entry) => byPath.get(entry[0]) ?? entry);
+}
+
+const OWA_FILES = {
+  // EXCAS01: logon.aspx edited for the company banner three months after RU10 replaced the auth files, and a
+  // custom theme folder "contoso" in the current build's themes.
+  EXCAS01: owaListing(
+    [
+      { build: '8.3.83.6', time: '2010-07-14T21:06:48' },
+      {
+        build: '8.3.298.3',
+        time: '2013-03-05T10:16:02',
+        custom: [{ name: 'contoso', time: '2013-06-12T18:41:27', files: [['csssprites.css', 41236], ['csssprites.png', 51877], ['logo-contoso.gif', 3412], ['thumbnail.gif', 1402]] }],
+      },
+    ],
+    '2013-03-05T10:15:44',
+    [['auth\\logon.aspx', 19872, '2013-06-12T18:40:05']],
+  ),
+  // EXCAS02: stock files of SP2 and SP2 RU3.
+  EXCAS02: owaListing(
+    [
+      { build: '8.2.176.2', time: '2009-09-03T16:22:10' },
+      { build: '8.2.247.2', time: '2010-04-20T14:03:37' },
+    ],
+    '2010-04-20T14:02:51',
+  ),
+};
+
+/**
+ * RpcProxy key of EXCAS01 (Outlook Anywhere): ValidPorts edited by hand to add the CMS and the global catalog
+ * TKDC01, including the RPC endpoint mapper port 593, which Exchange never writes itself.
+ */
+const RPC_PROXY = {
+  EXCAS01: {
+    ValidPorts: [
+      'EXCAS01:6001-6002', 'EXCAS01:6004', 'EXCAS01.contoso.co.jp:6001-6002', 'EXCAS01.contoso.co.jp:6004',
+      'EXMBX01:6001-6002', 'EXMBX01:6004', 'EXMBX01.contoso.co.jp:6001-6002', 'EXMBX01.contoso.co.jp:6004',
+      'TKDC01:593', 'TKDC01:6004', 'TKDC01.contoso.co.jp:593', 'TKDC01.contoso.co.jp:6004',
+    ].join(';'),
+    Enabled: '1',
+  },
+};
 
 const MAILBOX_SERVERS = [
   { Name: 'EXMBX01', ClusteredStorageType: 'NonShared', RedundantMachines: 'EXMBX01N1 EXMBX01N2' },
@@ -557,6 +673,15 @@ function buildFiles() {
       text: csvText({ typeName: osType, columns: osColumns, rows: [{ CSName: machine.name, OSLanguage: machine.osLanguage, ...machine.os }] }),
     });
 
+    const dotnetType = selectedTypeName(machine.ps, 'System.Management.Automation.PSCustomObject');
+    add(`${dir}/DotNetFramework.csv`, {
+      command: `Get-ChildItem '${NDP_KEY}' -Recurse | Get-ItemProperty | Select-Object PSChildName,Version,SP,Install | Export-Csv DotNetFramework.csv -Encoding Unicode`,
+      host,
+      encoding: 'unicode',
+      typeName: dotnetType,
+      text: csvText({ typeName: dotnetType, columns: ['PSChildName', 'Version', 'SP', 'Install'], rows: machine.dotnet }),
+    });
+
     if (machine.crl !== null) {
       add(`${dir}/CrlCheck.csv`, {
         command: '<CRL test result> | Export-Csv CrlCheck.csv -NoTypeInformation -Encoding UTF8',
@@ -565,6 +690,36 @@ function buildFiles() {
         encoding: 'utf8',
         typeName: null,
         text: csvText({ typeName: null, columns: ['ComputerName', 'Url', 'Reachable', 'Detail'], rows: [{ ComputerName: machine.name, Url: CRL_URL, ...machine.crl }] }),
+      });
+    }
+  }
+  for (const machine of MACHINES) {
+    const host = `${machine.name}, PowerShell ${machine.ps}.0`;
+    const listing = OWA_FILES[machine.name];
+    if (listing) {
+      add(`${machine.name}/OwaFiles.csv`, {
+        command:
+          "$owa = (Get-ItemProperty 'HKLM:\\SOFTWARE\\Microsoft\\Exchange\\Setup').MsiInstallPath + 'ClientAccess\\Owa'; Get-ChildItem \"$owa\\auth\", \"$owa\\*\\themes\" -Recurse | Select-Object FullName,Length,LastWriteTime | Export-Csv OwaFiles.csv -Encoding UTF8",
+        note: 'LastWriteTime in the host culture',
+        host,
+        encoding: 'utf8',
+        typeName: 'Selected.System.IO.FileInfo',
+        text: csvText({
+          typeName: 'Selected.System.IO.FileInfo',
+          columns: ['FullName', 'Length', 'LastWriteTime'],
+          rows: listing.map(([path, length, time]) => ({ FullName: `${OWA_PATH}\\${path}`, Length: length === null ? null : String(length), LastWriteTime: cultureDateTime(time, machine.lang) })),
+        }),
+      });
+    }
+    const rpcProxy = RPC_PROXY[machine.name];
+    if (rpcProxy) {
+      const rpcType = selectedTypeName(machine.ps, 'System.Management.Automation.PSCustomObject');
+      add(`${machine.name}/RpcProxy.csv`, {
+        command: 'Get-ItemProperty HKLM:\\SOFTWARE\\Microsoft\\Rpc\\RpcProxy | Select-Object ValidPorts,Enabled | Export-Csv RpcProxy.csv -Encoding UTF8',
+        host,
+        encoding: 'utf8',
+        typeName: rpcType,
+        text: csvText({ typeName: rpcType, columns: ['ValidPorts', 'Enabled'], rows: [rpcProxy] }),
       });
     }
   }
@@ -600,9 +755,9 @@ writes it on the servers. It is the input of \`npm run sample\` and of golden te
 
 | Exchange server | Roles | Site | Edition | Level (ExSetup.exe) | Machine(s) and OS | Notes |
 |---|---|---|---|---|---|---|
-| EXCAS01 | ClientAccess, HubTransport | Tokyo | Enterprise | SP3 RU10, \`${exsetupBuild('EXCAS01')}\` | EXCAS01: Windows Server 2008 R2 Enterprise SP1, English | Internet-facing CAS (OWA ExternalUrl \`https://mail.contoso.co.jp/owa\`). Interim update KB2814847 installed on top of RU10 (KB2788321). CRL unreachable. |
-| EXCAS02 | ClientAccess | Osaka | Standard | SP2 RU3, \`${exsetupBuild('EXCAS02')}\` | EXCAS02: Windows Server 2008 Standard SP2, Japanese (OSLanguage 1041) | Non-Internet-facing CAS (OWA InternalUrl only), reached by CAS-to-CAS proxy. Patches listed in Japanese: RU1 (KB971534) and RU3 (KB979784). **No CRL check file** (Internet access unknown). |
-| EXHUB01 | HubTransport | Tokyo | Standard | SP1 RU9, \`${exsetupBuild('EXHUB01')}\` | EXHUB01: Windows Server 2003 R2 Enterprise x64 Edition SP2, English | PowerShell 1.0 host. Patches RU8 (KB968012) and RU9 (KB970162). CRL unreachable. |
+| EXCAS01 | ClientAccess, HubTransport | Tokyo | Enterprise | SP3 RU10, \`${exsetupBuild('EXCAS01')}\` | EXCAS01: Windows Server 2008 R2 Enterprise SP1, English | Internet-facing CAS (OWA ExternalUrl \`https://mail.contoso.co.jp/owa\`). Interim update KB2814847 installed on top of RU10 (KB2788321). CRL unreachable. OWA customised: \`auth\\logon.aspx\` edited after RU10 and a custom theme folder \`8.3.298.3\\themes\\contoso\`. Outlook Anywhere: RpcProxy ValidPorts edited by hand (CMS EXMBX01 and global catalog TKDC01, including port 593). |
+| EXCAS02 | ClientAccess | Osaka | Standard | SP2 RU3, \`${exsetupBuild('EXCAS02')}\` | EXCAS02: Windows Server 2008 Standard SP2, Japanese (OSLanguage 1041) | Non-Internet-facing CAS (OWA InternalUrl only), reached by CAS-to-CAS proxy. Patches listed in Japanese: RU1 (KB971534) and RU3 (KB979784). **No CRL check file** (Internet access unknown). Stock OWA files (no customisation); no RpcProxy key. |
+| EXHUB01 | HubTransport | Tokyo | Standard | SP1 RU9, \`${exsetupBuild('EXHUB01')}\` | EXHUB01: Windows Server 2003 R2 Enterprise x64 Edition SP2, English | PowerShell 1.0 host. Patches RU8 (KB968012) and RU9 (KB970162). .NET Framework 2.0 without a service pack and no .NET 3.5 (CLR ignores generatePublisherEvidence). CRL unreachable. |
 | EXMBX01 (CMS, CCR) | Mailbox | Tokyo | Enterprise | SP3 RU6, \`${exsetupBuild('EXMBX01N1')}\` on both nodes | EXMBX01N1 (active, quorum owner) and EXMBX01N2 (passive): Windows Server 2008 Enterprise SP2 x64, Japanese | IsMemberOfCluster Yes; ClusteredStorageType NonShared. Patches in Japanese: RU6 (KB2608656). CRL unreachable on both nodes. |
 | EXMBX02 | Mailbox | Osaka | Standard | SP3 RU23, \`${exsetupBuild('EXMBX02')}\` | EXMBX02: Windows Server 2008 R2 Standard SP1, English | Already at the last Exchange 2007 update (RU23, KB4011325). CRL reachable. |
 | EXEDGE01 | Edge | (none) | Standard | SP3 RU15, \`${exsetupBuild('EXEDGE01')}\` | EXEDGE01: Windows Server 2008 R2 Standard SP1, English | Perimeter network, FQDN \`exedge01.dmz.contoso.co.jp\`, not domain-joined, so Site is empty; its AdminDisplayVersion in AD is the value written at Edge subscription. Collected on the Edge itself, including its own \`ExchangeServer.csv\`. RU15 (KB2996150). CRL reachable. |

@@ -39,6 +39,11 @@ describe.each(GOLDEN_SCENARIOS)('golden scenario $name ($lang)', (scenario) => {
     expect(stderr).toBe('');
     expect(code).toBe(0);
     const files = listFiles(out);
+    for (const file of files.filter((f) => f.endsWith('.html'))) {
+      const html = readFileSync(join(out, file), 'utf8');
+      expect(html, `${file} holds an unfilled template placeholder`).not.toMatch(/\{\{|\}\}/);
+      expect(html, `${file} must not reference anything outside itself`).not.toMatch(/<(script|img|link|iframe)\b/i);
+    }
     if (UPDATE) {
       rmSync(golden, { recursive: true, force: true });
       for (const file of files) {

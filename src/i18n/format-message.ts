@@ -12,6 +12,7 @@ export function formatMessage(template: string, data: Readonly<Record<string, st
   });
 }
 
+/** The distinct placeholder names of a message, sorted (a translation may repeat one). */
 export function placeholdersOf(template: string): string[] {
-  return [...template.matchAll(/\{([A-Za-z][A-Za-z0-9_]*)\}/g)].map((m) => m[1] ?? '').sort();
+  return [...new Set([...template.matchAll(/\{([A-Za-z][A-Za-z0-9_]*)\}/g)].map((m) => m[1] ?? ''))].sort();
 }

@@ -9,9 +9,12 @@ export type RecordKind =
   | 'installed-patches'
   | 'owa-virtual-directory'
   | 'operating-system'
+  | 'dotnet-framework'
   | 'crl-reachability'
   | 'mailbox-server'
-  | 'clustered-mailbox-server-status';
+  | 'clustered-mailbox-server-status'
+  | 'owa-files'
+  | 'rpc-proxy';
 
 interface KindSignature {
   readonly kind: RecordKind;
@@ -22,9 +25,15 @@ interface KindSignature {
 const SIGNATURES: readonly KindSignature[] = [
   { kind: 'clustered-mailbox-server-status', allOf: ['OperationalMachines'] },
   { kind: 'mailbox-server', allOf: ['ClusteredStorageType'] },
+  // Get-ItemProperty HKLM:\SOFTWARE\Microsoft\Rpc\RpcProxy: ValidPorts is in no other export.
+  { kind: 'rpc-proxy', allOf: ['ValidPorts'] },
+  // Get-ChildItem -Recurse of ClientAccess\Owa\auth and Owa\<build>\themes (FileInfo/DirectoryInfo).
+  { kind: 'owa-files', allOf: ['FullName', 'Length', 'LastWriteTime'] },
   { kind: 'exchange-server', allOf: ['Name', 'ServerRole', 'AdminDisplayVersion'] },
   { kind: 'exsetup-version', allOf: ['FileVersion', 'FileName'] },
   { kind: 'owa-virtual-directory', allOf: ['InternalUrl', 'ExternalUrl'] },
+  // NDP registry keys (Get-ChildItem '…\NET Framework Setup\NDP' -Recurse | Get-ItemProperty): before operating-system, which also has Version.
+  { kind: 'dotnet-framework', allOf: ['Version', 'SP', 'Install'] },
   { kind: 'operating-system', allOf: ['Caption', 'Version'], oneOf: ['CSDVersion', 'CSName', 'OSLanguage'] },
   { kind: 'crl-reachability', allOf: ['Reachable'] },
   { kind: 'installed-patches', allOf: ['DisplayName'], oneOf: ['Installed', 'InstallDate'] },

@@ -15,7 +15,8 @@ import {
   serverKey,
   splitCollection,
 } from './parse-values.js';
-import type { ClusterFacts, InstalledPatch, MachineFacts, OperatingSystem, OwaVirtualDirectory, Provenance, ServerFacts, Sourced } from './server-facts.js';
+import type { ClusterFacts, DotNetFacts, InstalledPatch, MachineFacts, OperatingSystem, OwaFile, OwaVirtualDirectory, Provenance, RpcProxySettings, ServerFacts, Sourced } from './server-facts.js';
+import { parseDateTime } from './parse-date-time.js';
 
 /** Columns that name the computer a per-server record came from, in order of preference. */
 const COMPUTER_COLUMNS = ['PSComputerName', 'ComputerName', 'CSName', '__SERVER', 'Server'] as const;
@@ -32,6 +33,9 @@ interface MachineDraft {
   patches: { items: InstalledPatch[]; from: Provenance[] } | null;
   os: Sourced<OperatingSystem> | null;
   crlReachable: Sourced<boolean> | null;
+  dotNet: Sourced<DotNetFacts> | null;
+  owaFiles: { items: OwaFile[]; from: Provenance[] } | null;
+  rpcProxy: Sourced<RpcProxySettings> | null;
 }
 
 /**
@@ -102,7 +106,7 @@ export function buildServerFacts(recordSets: readonly RecordSet[], catalog: Buil
     const key = serverKey(name);
     let m = machines.get(key);
     if (!m) {
-      m = { name: name.split('.')[0] ?? name, exsetup: null, patches: null, os: null, crlReachable: null };
+      m = { name: name.split('.')[0] ?? name, exsetup: null, patches: null, os: null, crlReachable: null, dotNet: null, owaFiles: null, rpcProxy: null };
       machines.set(key, m);
     }
     return m;
@@ -176,6 +180,51 @@ export function buildServerFacts(recordSets: readonly RecordSet[], catalog: Buil
     m.crlReachable ??= { value, from: r.from };
   }
 
+  // .NET: NDP\v2.0.50727 (and its language subkeys) give the CLR 2.0 SP; NDP\v3.5 brings CLR 2.0 SP1+.
+  for (const r of rowsOf('dotnet-framework')) {
+    const version = readColumn(r.row.values, 'Version');
+    const installed = readColumn(r.row.values, 'Install') !== '0';
+    const m = machineFor(r);
+    m.dotNet ??= { value: { clr2ServicePack: null, has35: false }, from: r.from };
+    if (!installed) continue;
+    const sp = /^\d+$/.test(readColumn(r.row.values, 'SP')) ? Number(readColumn(r.row.values, 'SP')) : null;
+    const current = m.dotNet.value;
+    if (/^2\.0\.50727(\.|$)/.test(version) && sp !== null) {
+      m.dotNet = { value: { ...current, clr2ServicePack: Math.max(current.clr2ServicePack ?? 0, sp) }, from: m.dotNet.from };
+    } else if (/^3\.5(\.|$)/.test(version)) {
+      m.dotNet = { value: { ...current, has35: true }, from: m.dotNet.from };
+    }
+  }
+
+  // OWA file listing (auth and themes): evidence of Logon.aspx and theme customisation.
+  for (const r of rowsOf('owa-files')) {
+    const path = readColumn(r.row.values, 'FullName');
+    if (!path) continue;
+    const m = machineFor(r);
+    m.owaFiles ??= { items: [], from: [] };
+    if (!m.owaFiles.from.some((p) => p.file === r.from.file)) m.owaFiles.from.push({ file: r.from.file, line: r.from.line });
+    const lengthText = readColumn(r.row.values, 'Length');
+    const timeText = readColumn(r.row.values, 'LastWriteTime');
+    const lastWriteTime = parseDateTime(timeText);
+    if (lastWriteTime === null && timeText !== '') {
+      diagnostics.push({ severity: 'warning', code: 'bad-date-time', file: r.from.file, line: r.from.line, data: { column: 'LastWriteTime', value: timeText } });
+    }
+    if (m.owaFiles.items.some((f) => f.path.toLowerCase() === path.toLowerCase())) continue;
+    m.owaFiles.items.push({ path, length: /^\d+$/.test(lengthText) ? Number(lengthText) : null, lastWriteTime, from: r.from });
+  }
+
+  // RPC proxy registry key: a record means the key exists on that machine.
+  for (const r of rowsOf('rpc-proxy')) {
+    const m = machineFor(r);
+    const enabledText = readColumn(r.row.values, 'Enabled');
+    const settings: RpcProxySettings = { validPorts: readColumn(r.row.values, 'ValidPorts'), enabled: enabledText === '' ? null : parseBoolean(enabledText) };
+    if (m.rpcProxy && m.rpcProxy.value.validPorts !== settings.validPorts) {
+      conflict('rpc-proxy', m.rpcProxy.from, r.from, m.name, m.rpcProxy.value.validPorts, settings.validPorts);
+      continue;
+    }
+    m.rpcProxy ??= { value: settings, from: r.from };
+  }
+
   // 4. OWA virtual directories, by their Server column.
   const owa = new Map<string, OwaVirtualDirectory[]>();
   for (const r of rowsOf('owa-virtual-directory')) {
@@ -207,8 +256,8 @@ export function buildServerFacts(recordSets: readonly RecordSet[], catalog: Buil
       claimed.add(mKey);
       const m = machines.get(mKey);
       return m
-        ? { ...m, name: machineName.split('.')[0] ?? machineName, patches: m.patches ? { items: [...m.patches.items].sort(comparePatches), from: m.patches.from } : null }
-        : { name: machineName.split('.')[0] ?? machineName, exsetup: null, patches: null, os: null, crlReachable: null };
+        ? { ...m, name: machineName.split('.')[0] ?? machineName, patches: m.patches ? { items: [...m.patches.items].sort(comparePatches), from: m.patches.from } : null, owaFiles: m.owaFiles ? { items: [...m.owaFiles.items].sort((a, b) => compareText(a.path.toLowerCase(), b.path.toLowerCase())), from: m.owaFiles.from } : null }
+        : { name: machineName.split('.')[0] ?? machineName, exsetup: null, patches: null, os: null, crlReachable: null, dotNet: null, owaFiles: null, rpcProxy: null };
     });
     servers.push({
       name,
@@ -226,7 +275,7 @@ export function buildServerFacts(recordSets: readonly RecordSet[], catalog: Buil
   }
   for (const [key, m] of [...machines.entries()].sort(([a], [b]) => compareText(a, b))) {
     if (claimed.has(key)) continue;
-    const first = m.exsetup?.from ?? m.os?.from ?? m.crlReachable?.from ?? m.patches?.from[0];
+    const first = m.exsetup?.from ?? m.os?.from ?? m.crlReachable?.from ?? m.dotNet?.from ?? m.rpcProxy?.from ?? m.owaFiles?.from[0] ?? m.patches?.from[0];
     diagnostics.push({ severity: 'warning', code: 'machine-not-in-fleet', file: first?.file ?? '', ...(first ? { line: first.line } : {}), data: { machine: m.name } });
   }
   if (serverRows.size === 0) {

@@ -40,6 +40,33 @@ export interface OperatingSystem {
   readonly language: string;
 }
 
+/** From the NDP registry keys: what the CLR 2.0 generatePublisherEvidence switch needs (KB944752). */
+export interface DotNetFacts {
+  /** SP of NDP\v2.0.50727 (0 = RTM); null when no .NET 2.0 key was exported. */
+  readonly clr2ServicePack: number | null;
+  /** NDP\v3.5 is installed (it brings CLR 2.0 SP1 or later). */
+  readonly has35: boolean;
+}
+
+/** One entry of the OWA file listing (Get-ChildItem -Recurse of ClientAccess\Owa\auth and …\Owa\<build>\themes). */
+export interface OwaFile {
+  /** FullName as exported, e.g. `C:\Program Files\Microsoft\Exchange Server\ClientAccess\Owa\auth\logon.aspx`. */
+  readonly path: string;
+  /** null for a folder (DirectoryInfo has no Length). */
+  readonly length: number | null;
+  /** `YYYY-MM-DDTHH:MM:SS` in the server's local time, null when the export's date could not be read. */
+  readonly lastWriteTime: string | null;
+  readonly from: Provenance;
+}
+
+/** HKLM\SOFTWARE\Microsoft\Rpc\RpcProxy as exported with Get-ItemProperty (the key exists when there is a record). */
+export interface RpcProxySettings {
+  /** REG_SZ `host:port[-port];…`, '' when the value is absent. */
+  readonly validPorts: string;
+  /** The Enabled DWORD (1 = on), null when not exported. */
+  readonly enabled: boolean | null;
+}
+
 /** A computer that holds Exchange binaries: the server itself, or a node of a clustered mailbox server. */
 export interface MachineFacts {
   readonly name: string;
@@ -48,6 +75,12 @@ export interface MachineFacts {
   readonly patches: { readonly items: readonly InstalledPatch[]; readonly from: readonly Provenance[] } | null;
   readonly os: Sourced<OperatingSystem> | null;
   readonly crlReachable: Sourced<boolean> | null;
+  /** null/absent when no OWA file listing was exported for this machine. */
+  readonly owaFiles?: { readonly items: readonly OwaFile[]; readonly from: readonly Provenance[] } | null;
+  /** null/absent when no RpcProxy registry export was found (the key is absent or was not collected). */
+  readonly rpcProxy?: Sourced<RpcProxySettings> | null;
+  /** null when no .NET (NDP registry) export was found for this machine. */
+  readonly dotNet?: Sourced<DotNetFacts> | null;
 }
 
 export interface ClusterNode {

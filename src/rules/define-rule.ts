@@ -18,7 +18,7 @@ export interface Localized {
  * Facts a rule cannot be evaluated without. When one is missing the runner does not call the rule and
  * reports a data gap instead (a visible warning naming what to export), never a silent pass.
  */
-export type FactKey = 'build-evidence' | 'installed-patches' | 'operating-system';
+export type FactKey = 'build-evidence' | 'installed-patches' | 'operating-system' | 'dotnet';
 
 /**
  * A step a rule may put into a runbook. Its text lives in templates/steps/<lang>/<id>.md; `order`

@@ -19,3 +19,9 @@ export function rollupPackageName(level: ReleasedLevel, osLanguage: string): str
   const lang = osLanguage.trim() === '1041' ? 'JA' : 'EN';
   return `Exchange2007-${level.kb ?? 'KB?'}-x64-${lang}.msp`;
 }
+
+/** ExSetup prints `08.03.0517.000`; the operator compares what they see with what is printed. */
+export function longBuildText(build: BuildNumber): string {
+  const [major, minor, b, revision] = build;
+  return `${String(major).padStart(2, '0')}.${String(minor).padStart(2, '0')}.${String(b).padStart(4, '0')}.${String(revision).padStart(3, '0')}`;
+}

@@ -108,5 +108,7 @@ function hasFact(fact: FactKey, context: RuleContext): boolean {
       return context.server.machines.every((m) => m.patches !== null);
     case 'operating-system':
       return context.server.machines.every((m) => m.os !== null);
+    case 'dotnet':
+      return context.server.machines.every((m) => m.dotNet !== undefined && m.dotNet !== null);
   }
 }

@@ -1,5 +1,5 @@
 import { defineRule, type StepRef } from '../define-rule.js';
-import { buildText, describeLevel, rollupPackageName } from '../describe-level.js';
+import { buildText, describeLevel, longBuildText, rollupPackageName } from '../describe-level.js';
 import type { BuildNumber } from '../../knowledge/build-number.js';
 
 type StepId =
@@ -55,7 +55,7 @@ export default defineRule({
       rollup: describeLevel(level),
       kb: level.kb ?? '—',
       build: buildText(level.build),
-      buildLong: longBuild(level.build),
+      buildLong: longBuildText(level.build),
       package: rollupPackageName(level, language),
     };
     const steps: StepRef<StepId>[] = [];
@@ -81,8 +81,3 @@ function adminDisplayVersionOf(build: BuildNumber): string {
   return `Version ${build[0]}.${build[1]} (Build ${build[2]}.${build[3]})`;
 }
 
-/** ExSetup prints `08.03.0517.000`; the operator compares what they see with what is printed. */
-function longBuild(build: BuildNumber): string {
-  const [major, minor, b, revision] = build;
-  return `${String(major).padStart(2, '0')}.${String(minor).padStart(2, '0')}.${String(b).padStart(4, '0')}.${String(revision).padStart(3, '0')}`;
-}

@@ -1,0 +1,69 @@
+import { defineRule, type FleetContext } from '../define-rule.js';
+import { isInternetFacingCas } from '../../plan/assign-waves.js';
+import type { ServerFacts } from '../../normalize/server-facts.js';
+
+
+/**
+ * CAS-CAS proxy + order: Internet-facing Client Access servers (OWA ExternalUrl set) are updated
+ * before the CAS that proxy through them, and every CAS before the other roles. A fleet rule: the
+ * predecessors are the other servers of the fleet that still need the update.
+ */
+export default defineRule({
+  meta: {
+    id: 'cas-proxy-order',
+    title: { en: 'Servers are updated in CAS-CAS proxy order', ja: 'CAS-CAS プロキシの順序でサーバーを更新する' },
+    failureTitle: {
+      en: 'Other servers must be updated before this one (CAS-CAS proxy order)',
+      ja: 'このサーバーより先に他のサーバーを更新する必要がある (CAS-CAS プロキシの順序)',
+    },
+    severity: 'info',
+    seedSections: ['cas-cas-proxy', 'order'],
+    requiredFacts: [],
+    messages: {
+      internetFacingFirst: {
+        en: '{server} is an Internet-facing Client Access server: update it first, before the Client Access servers that are reached through it by CAS-CAS proxy ({servers}).',
+        ja: '{server} はインターネットに直接接続されたクライアント アクセス サーバーです。CAS-CAS プロキシで経由されるクライアント アクセス サーバー ({servers}) より先に、最初に更新します。',
+      },
+      internetFacingFirstAlone: {
+        en: '{server} is an Internet-facing Client Access server: update it first, before the other roles.',
+        ja: '{server} はインターネットに直接接続されたクライアント アクセス サーバーです。他の役割のサーバーより先に、最初に更新します。',
+      },
+      proxiedAfterInternetFacing: {
+        en: '{server} is a Client Access server that is not Internet-facing (no OWA ExternalUrl): with CAS-CAS proxy, the Internet-facing Client Access servers ({servers}) must be updated before it.',
+        ja: '{server} はインターネットに直接接続されていないクライアント アクセス サーバーです (OWA の ExternalUrl なし)。CAS-CAS プロキシでは、インターネットに直接接続されたクライアント アクセス サーバー ({servers}) をこのサーバーより先に更新する必要があります。',
+      },
+      afterClientAccess: {
+        en: 'Update {server} after every Client Access server ({servers}): Microsoft recommends updating the Client Access role first, then the other roles.',
+        ja: '{server} は、すべてのクライアント アクセス サーバー ({servers}) の後に更新します。マイクロソフトは、クライアント アクセス サーバーの役割を最初に更新し、その後で他の役割を更新することを推奨しています。',
+      },
+    },
+    steps: {
+      'confirm-internet-facing-cas-updated': { phase: 'prepare', order: 450 },
+      'confirm-client-access-servers-updated': { phase: 'prepare', order: 450 },
+    },
+  },
+  check({ server, target, fleet }) {
+    if (target.upToDate) return { status: 'not-applicable', reason: 'up-to-date' };
+    const others = fleet.servers.filter((s) => s.name !== server.name && s.excluded === null && needsUpdate(s, fleet));
+    const names = (list: readonly ServerFacts[]): string => list.map((s) => s.name).join(', ');
+    if (!server.roles.includes('ClientAccess')) {
+      const cas = others.filter((s) => s.roles.includes('ClientAccess'));
+      if (cas.length === 0) return { status: 'not-applicable', reason: 'no-client-access-server-to-update' };
+      const data = { server: server.name, servers: names(cas) };
+      return { status: 'fail', findings: [{ messageId: 'afterClientAccess', data }], steps: [{ step: 'confirm-client-access-servers-updated', data }] };
+    }
+    if (isInternetFacingCas(server)) {
+      const proxied = others.filter((s) => s.roles.includes('ClientAccess') && !isInternetFacingCas(s));
+      const data = { server: server.name, servers: names(proxied) };
+      return { status: 'pass', findings: [{ messageId: proxied.length > 0 ? 'internetFacingFirst' : 'internetFacingFirstAlone', data }] };
+    }
+    const internetFacing = others.filter(isInternetFacingCas);
+    if (internetFacing.length === 0) return { status: 'not-applicable', reason: 'no-internet-facing-cas-to-update' };
+    const data = { server: server.name, servers: names(internetFacing) };
+    return { status: 'fail', findings: [{ messageId: 'proxiedAfterInternetFacing', data }], steps: [{ step: 'confirm-internet-facing-cas-updated', data }] };
+  },
+});
+
+function needsUpdate(server: ServerFacts, fleet: FleetContext): boolean {
+  return fleet.levels.get(server.name)?.target.upToDate === false;
+}

@@ -1,0 +1,49 @@
+import { defineRule, type Finding, type StepRef } from '../define-rule.js';
+
+type MessageId = 'noInternet' | 'internetUnknown';
+type StepId = 'turn-off-crl-check' | 'turn-on-crl-check';
+
+/**
+ * No Internet + how-to step 4: without Internet every CRL lookup during "creating native images" waits
+ * for its time-out, so the install takes hours. On each machine that cannot reach the CRL — or whose
+ * access was not tested (BRIEF §3: unknown = assume none) — untick "Check for publisher's certificate
+ * revocation" for the installing account before setup (per-user `State` value 0x23e00) and tick it again
+ * after (0x23c00). Machines with a reachable CRL need nothing; a server whose machines all reach it passes.
+ */
+export default defineRule({
+  meta: {
+    id: 'crl-check-disabled-offline',
+    title: { en: 'Setup does not wait for certificate revocation checks', ja: 'セットアップが証明書失効の確認で待たされない' },
+    failureTitle: { en: 'Without Internet, turn off the publisher certificate revocation check during setup', ja: 'インターネットに接続できないため、セットアップ中は発行元証明書の取り消しの確認をオフにする' },
+    severity: 'warning',
+    seedSections: ['no-internet', 'how-steps'],
+    requiredFacts: [],
+    messages: {
+      noInternet: {
+        en: '{machine} cannot reach the certificate revocation list (CRL): setup would wait for every CRL check to time out ("creating native images"). The runbook turns the publisher certificate revocation check off for the installing account during setup and back on afterwards.',
+        ja: '{machine} は証明書失効リスト (CRL) に接続できません。セットアップが CRL の確認ごとにタイムアウトを待ちます (「ネイティブ イメージを作成しています」)。この手順書では、セットアップ中はインストールに使うアカウントの [発行元証明書の取り消しを確認する] をオフにし、完了後にオンに戻します。',
+      },
+      internetUnknown: {
+        en: 'Internet access of {machine} was not tested (no CRL check in the inventory): assumed to have none, so the runbook turns the publisher certificate revocation check off during setup. If the host can reach crl.microsoft.com, these steps can be skipped.',
+        ja: '{machine} のインターネット接続は未確認です (インベントリに CRL 確認結果がありません)。接続できないものとみなし、セットアップ中は [発行元証明書の取り消しを確認する] をオフにする手順を含めています。crl.microsoft.com に接続できる場合、これらの手順は省略できます。',
+      },
+    },
+    steps: {
+      'turn-off-crl-check': { phase: 'window', order: 200 },
+      'turn-on-crl-check': { phase: 'window', order: 650 },
+    },
+  },
+  check({ server, target }) {
+    if (target.upToDate) return { status: 'not-applicable', reason: 'up-to-date' };
+    const findings: Finding<MessageId>[] = [];
+    const steps: StepRef<StepId>[] = [];
+    for (const machine of server.machines) {
+      const reachable = machine.crlReachable?.value ?? null;
+      if (reachable === true) continue;
+      const data = { machine: machine.name };
+      findings.push({ messageId: reachable === false ? 'noInternet' : 'internetUnknown', severity: reachable === false ? 'info' : 'warning', data });
+      steps.push({ step: 'turn-off-crl-check', instance: machine.name, data }, { step: 'turn-on-crl-check', instance: machine.name, data });
+    }
+    return findings.length === 0 ? { status: 'pass' } : { status: 'fail', findings, steps };
+  },
+});
