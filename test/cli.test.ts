@@ -57,6 +57,28 @@ describe('the exrunbook bin (spawned, built dist/)', () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  it('an interim-update catalogue turns the replacement blocker into a plain removal', () => {
+    const out = join(work, 'iu');
+    const r = exrunbook(['build', 'fixtures/sample-fleet', '--out', out, '--format', 'json', '--iu-catalog', 'fixtures/iu-catalog/sample-fleet.csv']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const plan = JSON.parse(readFileSync(join(out, 'plan.json'), 'utf8')) as { servers: { name: string; findings: { messageId: string; severity: string }[]; steps: { id: string }[] }[] };
+    const cas01 = plan.servers.find((s) => s.name === 'EXCAS01');
+    expect(cas01?.findings).toContainEqual(expect.objectContaining({ messageId: 'fixedInTarget', severity: 'warning' }));
+    expect(cas01?.findings.filter((f) => f.severity === 'blocker')).toEqual([]);
+    expect(cas01?.steps.map((s) => s.id)).toContain('remove-interim-update@EXCAS01:KB2814847');
+    expect(cas01?.steps.map((s) => s.id).filter((id) => id.includes('replacement'))).toEqual([]);
+  });
+
+  it('rejects a bad interim-update catalogue row with file, line and fix', () => {
+    const r = exrunbook(['build', 'fixtures/sample-fleet', '--out', join(work, 'iu-bad'), '--iu-catalog', 'fixtures/iu-catalog/bad-level.csv']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('bad-level.csv:2');
+    expect(r.stderr).toContain('SP3-RU99');
+    expect(r.stderr).toMatch(/fix:.*KB,FixedIn/);
+    expect(existsSync(join(work, 'iu-bad'))).toBe(false);
+  });
+
   it('check prints diagnostics as JSON and exits 2 on errors', () => {
     const r = exrunbook(['check', 'fixtures/bad/no-exchange-servers', '--json']);
     expect(r.code).toBe(2);

@@ -11,6 +11,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Node, Project, VariableDeclarationKind, type ObjectLiteralExpression, type SourceFile } from 'ts-morph';
+import { compareText } from '../compare-text.js';
 import { ExrunbookError } from '../errors.js';
 import { PHASES, type Localized, type Phase } from '../rules/define-rule.js';
 
@@ -562,10 +563,6 @@ export function runRuleCatalog(argv: readonly string[], root: string, io: Catalo
 }
 
 // ---------------------------------------------------------------------------------------------------------
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 function compareSteps(a: CatalogStep, b: CatalogStep): number {
   return PHASES.indexOf(a.phase) - PHASES.indexOf(b.phase) || a.order - b.order || compareText(a.id, b.id);

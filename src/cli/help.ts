@@ -13,6 +13,8 @@ Build options:
   --lang ja|en         language of runbooks and plan (default: en)
   --target T           latest (default: SP3 + latest rollup, 8.3.517.0) | current-sp |
                        a released build (8.3.417.1) | a level (SP3-RU10)
+  --iu-catalog FILE    CSV KB,FixedIn: interim updates whose fix a rollup/SP contains
+                       (FixedIn: KB2873746, SP3-RU11 or 8.3.327.1); others need a replacement IU
   --ticket TEXT        change ticket printed on every runbook
   --window TEXT        maintenance window printed on every runbook
   --date YYYY-MM-DD    generation date printed on pages (default: SOURCE_DATE_EPOCH, else today)

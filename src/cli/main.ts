@@ -2,6 +2,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { basename, resolve } from 'node:path';
 import { ExitCode, ExrunbookError, exitCodeFor } from '../errors.js';
 import type { Lang } from '../i18n/messages.js';
+import { readInterimUpdateCatalog } from '../ingest/read-interim-update-catalog.js';
 import { loadBuildCatalog } from '../knowledge/load-build-catalog.js';
 import type { RuleOptions } from '../rules/define-rule.js';
 import { RULES } from '../rules/index.js';
@@ -31,6 +32,7 @@ const OPTIONS = {
   window: { type: 'string' },
   date: { type: 'string' },
   'browser-path': { type: 'string' },
+  'iu-catalog': { type: 'string' },
   timeout: { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -94,7 +96,8 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
   if (extra.length > 0) throw new ExrunbookError('extra-arguments', 'usage', `Unexpected argument "${extra[0] ?? ''}".`, { hint: 'Give one inventory folder; put options after it or before it.' });
   const inventoryDir = resolve(io.cwd, inventoryArg);
   const policy = parseTarget(values.target ?? 'latest', catalog);
-  const ruleOptions: RuleOptions = { target: policy, interimUpdateFixes: new Map() };
+  const interimUpdateFixes = values['iu-catalog'] === undefined ? new Map() : readInterimUpdateCatalog(resolve(io.cwd, values['iu-catalog']), catalog);
+  const ruleOptions: RuleOptions = { target: policy, interimUpdateFixes };
   const plan = planInventory(inventoryDir, catalog, ruleOptions);
   const errors = plan.diagnostics.filter((d) => d.severity === 'error');
 

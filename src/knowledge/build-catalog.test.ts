@@ -56,3 +56,19 @@ describe('build catalogue', () => {
     expect(catalog.byKb('kb2788321')).toMatchObject({ servicePack: 'SP3', rollup: 10 });
   });
 });
+
+describe('resolving a level by name', () => {
+  it.each([
+    ['8.3.417.1', 'SP3', 17],
+    ['08.03.0417.001', 'SP3', 17],
+    ['SP3-RU10', 'SP3', 10],
+    ['sp1ru10', 'SP1', 10],
+    ['SP2', 'SP2', 0],
+    ['KB2873746', 'SP3', 11],
+  ] as const)('%s → %s RU%i', (text, sp, rollup) => {
+    expect(catalog.resolve(text)).toMatchObject({ level: { servicePack: sp, rollup } });
+  });
+  it.each(['8.3.999.9', 'SP3-RU99', 'KB1234567', 'SP4', 'latest'])('%s is not a released level', (text) => {
+    expect(catalog.resolve(text)).toHaveProperty('problem');
+  });
+});

@@ -89,6 +89,30 @@ export class BuildCatalog {
     return this.levels.filter((l) => l.servicePack === sp).at(-1) ?? this.servicePack(sp);
   }
 
+  /**
+   * A released level named the way analysts name them: a build (`8.3.417.1`, `08.03.0417.001`),
+   * `SP3` / `SP3-RU10` / `SP3RU10`, or the KB of a rollup or SP. Returns why not, when it is none.
+   */
+  resolve(text: string): { readonly level: ReleasedLevel } | { readonly problem: string } {
+    const value = text.trim();
+    const build = parseBuildNumber(value);
+    if (build) {
+      const placed = this.place(build);
+      return placed.kind === 'exact' ? { level: placed.level } : { problem: `${formatBuildNumber(build)} is not a released Exchange 2007 build` };
+    }
+    const named = /^(RTM|SP[1-3])(?:[-\s]?RU(\d+))?$/i.exec(value);
+    if (named?.[1]) {
+      const sp = asServicePack(named[1].toUpperCase());
+      const level = named[2] === undefined ? this.servicePack(sp) : this.rollup(sp, Number(named[2]));
+      return level ? { level } : { problem: `${sp} has no rollup ${named[2] ?? ''}` };
+    }
+    if (/^KB\s?\d{6,7}$/i.test(value)) {
+      const level = this.byKb(value.replace(/\s/g, ''));
+      return level ? { level } : { problem: `${value} is not an Exchange 2007 rollup or service pack KB` };
+    }
+    return { problem: 'not a build, a level such as SP3-RU10, or a KB number' };
+  }
+
   byKb(kb: string): ReleasedLevel | undefined {
     const wanted = kb.toUpperCase();
     return this.levels.find((l) => l.kb?.toUpperCase() === wanted);

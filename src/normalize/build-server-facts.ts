@@ -1,3 +1,4 @@
+import { compareText } from '../compare-text.js';
 import type { Diagnostic } from '../ingest/diagnostic.js';
 import type { RecordSet } from '../ingest/read-inventory.js';
 import { readColumn } from '../ingest/record-kind.js';
@@ -306,9 +307,4 @@ function classifyPatch(displayName: string, installedText: string, from: Provena
 
 function comparePatches(a: InstalledPatch, b: InstalledPatch): number {
   return compareText(a.kind, b.kind) || (a.rollup ?? 0) - (b.rollup ?? 0) || compareText(a.kb ?? '', b.kb ?? '') || compareText(a.displayName, b.displayName);
-}
-
-/** Code-unit order: locale-independent, so output never depends on the analyst's machine. */
-export function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -2,11 +2,18 @@ import type { Diagnostic } from '../ingest/diagnostic.js';
 import type { InputFile } from '../ingest/read-inventory.js';
 import type { CurrentLevel } from '../normalize/computed/current-level.js';
 import type { TargetLevel } from '../normalize/computed/target-level.js';
-import { compareText } from '../normalize/build-server-facts.js';
+import { compareText } from '../compare-text.js';
 import type { ServerFacts } from '../normalize/server-facts.js';
 import { PHASES, type Severity } from '../rules/define-rule.js';
 import type { ResolvedFinding, ResolvedStep, RuleResult, ServerEvaluation } from '../rules/run-rules.js';
 import { assignWaves, isInternetFacingCas, type Wave } from './assign-waves.js';
+
+/** A step as the operator sees it: numbered within its phase (P-1, W-3, V-2, R-1). */
+export interface PlannedStep extends ResolvedStep {
+  readonly number: string;
+}
+
+const PHASE_PREFIX = { prepare: 'P', window: 'W', verify: 'V', rollback: 'R' } as const;
 
 export interface ServerPlan {
   readonly facts: ServerFacts;
@@ -19,7 +26,7 @@ export interface ServerPlan {
   /** Servers of earlier waves that must be finished first. */
   readonly predecessors: readonly string[];
   readonly findings: readonly ResolvedFinding[];
-  readonly steps: readonly ResolvedStep[];
+  readonly steps: readonly PlannedStep[];
   readonly results: readonly RuleResult[];
 }
 
@@ -56,7 +63,7 @@ export function assemblePlan(evaluations: readonly ServerEvaluation[], servers: 
       wave,
       predecessors: wave === null ? [] : waves.filter((w) => w.index < wave).flatMap((w) => w.servers),
       findings: [...e.findings].sort(compareFindings),
-      steps: [...e.steps].sort(compareSteps),
+      steps: numberSteps([...e.steps].sort(compareSteps)),
       results: e.results,
     };
   });
@@ -81,6 +88,14 @@ function internetAccessOf(server: ServerFacts): boolean | null {
 
 function compareFindings(a: ResolvedFinding, b: ResolvedFinding): number {
   return SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) || compareText(a.rule, b.rule) || compareText(a.messageId, b.messageId) || compareText(JSON.stringify(a.data), JSON.stringify(b.data));
+}
+
+function numberSteps(steps: readonly ResolvedStep[]): PlannedStep[] {
+  const counters = { prepare: 0, window: 0, verify: 0, rollback: 0 };
+  return steps.map((step) => {
+    counters[step.phase] += 1;
+    return { ...step, number: `${PHASE_PREFIX[step.phase]}-${counters[step.phase]}` };
+  });
 }
 
 function compareSteps(a: ResolvedStep, b: ResolvedStep): number {

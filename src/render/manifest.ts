@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { compareText } from '../normalize/build-server-facts.js';
+import { compareText } from '../compare-text.js';
 
 /** `sha256sum -c`-compatible manifest of every output file, sorted by path. */
 export function renderSha256Sums(files: ReadonlyMap<string, Uint8Array>): string {

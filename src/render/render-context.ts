@@ -1,7 +1,7 @@
 import type { Lang, MessageKey } from '../i18n/messages.js';
 import { CATALOGUES } from '../i18n/messages.js';
 import { formatMessage } from '../i18n/format-message.js';
-import type { FindingData, Localized, Rule } from '../rules/define-rule.js';
+import type { FindingData, Rule } from '../rules/define-rule.js';
 import { RUNNER_RULE_ID, type ResolvedFinding } from '../rules/run-rules.js';
 import type { Diagnostic } from '../ingest/diagnostic.js';
 
@@ -19,10 +19,6 @@ export interface RenderContext {
 
 export function t(context: Pick<RenderContext, 'lang'>, key: MessageKey, data: FindingData = {}): string {
   return formatMessage(CATALOGUES[context.lang][key], data);
-}
-
-export function localized(context: Pick<RenderContext, 'lang'>, text: Localized): string {
-  return text[context.lang];
 }
 
 export function findingMessage(context: RenderContext, finding: ResolvedFinding): string {

@@ -1,4 +1,4 @@
-import type { BuildCatalog } from '../knowledge/build-catalog.js';
+import type { BuildCatalog, ReleasedLevel } from '../knowledge/build-catalog.js';
 import type { CurrentLevel } from '../normalize/computed/current-level.js';
 import type { TargetLevel, TargetPolicy } from '../normalize/computed/target-level.js';
 import type { ServerFacts } from '../normalize/server-facts.js';
@@ -83,8 +83,8 @@ export interface RuleContext {
 
 export interface RuleOptions {
   readonly target: TargetPolicy;
-  /** KB → the level whose build contains its fix (the analyst's interim-update catalogue). */
-  readonly interimUpdateFixes: ReadonlyMap<string, string>;
+  /** IU KB (upper case) → the level whose build contains its fix (the analyst's --iu-catalog). */
+  readonly interimUpdateFixes: ReadonlyMap<string, ReleasedLevel>;
 }
 
 export interface Rule<MessageId extends string = string, StepId extends string = string> {

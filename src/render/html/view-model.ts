@@ -1,15 +1,14 @@
 import type { Plan, ServerPlan } from '../../plan/assemble-plan.js';
-import { PHASES, type Phase } from '../../rules/define-rule.js';
+import { PHASES } from '../../rules/define-rule.js';
 import { describeLevel, buildText } from '../../rules/describe-level.js';
 import { SEED_SECTIONS, type SeedSectionId } from '../../rules/seed-sections.js';
 import { serverFileName } from '../file-names.js';
-import { diagnosticMessage, findingMessage, localized, t, type RenderContext } from '../render-context.js';
+import { diagnosticMessage, findingMessage, t, type RenderContext } from '../render-context.js';
 import type { StepText } from './step-texts.js';
 
 /**
  * Everything the templates show, precomputed: templates only print and loop, they decide nothing.
  */
-const PHASE_PREFIX: Record<Phase, string> = { prepare: 'P', window: 'W', verify: 'V', rollback: 'R' };
 
 export function osLabel(server: ServerPlan): string {
   const labels = [...new Set(server.facts.machines.map((m) => (m.os ? [m.os.value.caption, m.os.value.servicePack].filter(Boolean).join(' ') : '')).filter(Boolean))];
@@ -66,16 +65,14 @@ export function buildFleetView(context: RenderContext, plan: Plan) {
 }
 
 export function buildServerView(context: RenderContext, plan: Plan, server: ServerPlan, stepTexts: ReadonlyMap<string, StepText>) {
-  const counters: Record<Phase, number> = { prepare: 0, window: 0, verify: 0, rollback: 0 };
   const numbered = server.steps.map((step) => {
     const text = stepTexts.get(step.step);
     if (!text) throw new Error(`no ${context.lang} text for step ${step.step}`);
-    counters[step.phase] += 1;
     const rule = context.rules.get(step.rule);
     const seeds: readonly SeedSectionId[] = rule?.meta.seedSections ?? [];
     return {
       phase: step.phase,
-      number: `${PHASE_PREFIX[step.phase]}-${counters[step.phase]}`,
+      number: step.number,
       title: text.title(step.data),
       bodyHtml: text.bodyHtml(step.data),
       rule: step.rule,
@@ -97,7 +94,6 @@ export function buildServerView(context: RenderContext, plan: Plan, server: Serv
       severity: t(context, `severity.${f.severity}`),
       message: findingMessage(context, f),
       rule: f.rule,
-      title: context.rules.get(f.rule) ? localized(context, f.severity === 'info' ? (context.rules.get(f.rule)?.meta.title ?? { en: '', ja: '' }) : (context.rules.get(f.rule)?.meta.failureTitle ?? { en: '', ja: '' })) : '',
     })),
     phases: PHASES.map((phase) => ({ phase, label: t(context, `phase.${phase}`), steps: numbered.filter((s) => s.phase === phase) })).filter((p) => p.steps.length > 0),
     noSteps: numbered.length === 0,

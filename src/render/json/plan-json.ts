@@ -19,8 +19,6 @@ export function renderPlanJson(context: RenderContext, plan: Plan, policy: Targe
     inputs: plan.inputs.map((f) => ({ path: f.path, sha256: f.sha256, kind: f.kind, format: f.format, records: f.records })),
     waves: plan.waves.map((w) => ({ index: w.index, servers: w.servers, reasonId: w.reason, reason: t(context, `wave.reason.${w.reason}`) })),
     servers: plan.servers.map((s) => {
-      const counters = { prepare: 0, window: 0, verify: 0, rollback: 0 };
-      const prefix = { prepare: 'P', window: 'W', verify: 'V', rollback: 'R' } as const;
       return {
         name: s.facts.name,
         fqdn: s.facts.fqdn,
@@ -49,12 +47,11 @@ export function renderPlanJson(context: RenderContext, plan: Plan, policy: Targe
         predecessors: s.predecessors,
         findings: s.findings.map((f) => ({ rule: f.rule, messageId: f.messageId, severity: f.severity, message: findingMessage(context, f), ...(f.kb ? { kb: f.kb } : {}) })),
         steps: s.steps.map((step) => {
-          counters[step.phase] += 1;
           const text = stepTexts.get(step.step);
           if (!text) throw new Error(`no ${context.lang} text for step ${step.step}`);
           return {
             id: step.instance ? `${step.step}@${step.instance}` : step.step,
-            number: `${prefix[step.phase]}-${counters[step.phase]}`,
+            number: step.number,
             phase: step.phase,
             rule: step.rule,
             title: text.title(step.data),

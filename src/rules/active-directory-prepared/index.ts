@@ -1,6 +1,6 @@
 import { defineRule, type Finding, type StepRef } from '../define-rule.js';
 import { SERVICE_PACKS, type ServicePackName } from '../../knowledge/build-catalog.js';
-import { compareText } from '../../normalize/build-server-facts.js';
+import { compareText } from '../../compare-text.js';
 import type { ServerFacts } from '../../normalize/server-facts.js';
 import { waveReasonOf, type WaveReason } from '../../plan/assign-waves.js';
 

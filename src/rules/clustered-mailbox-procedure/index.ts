@@ -1,6 +1,6 @@
 import { defineRule, type Finding, type StepRef } from '../define-rule.js';
 import { buildText, describeLevel, longBuildText, rollupPackageName } from '../describe-level.js';
-import { compareText } from '../../normalize/build-server-facts.js';
+import { compareText } from '../../compare-text.js';
 import type { MachineFacts, ServerFacts } from '../../normalize/server-facts.js';
 
 type MessageId = 'nodeOrder' | 'manualRollupInstall' | 'setupComOnly' | 'activeNodeUnknown' | 'nodesUnknown';

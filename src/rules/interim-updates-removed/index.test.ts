@@ -18,7 +18,7 @@ describe('interim-updates-removed', () => {
     {
       name: 'IU fixed in the target per the analyst catalogue → remove only',
       machines: [machine('EX1', { exsetup: '8.3.298.3', patches: [iu] })],
-      fixes: new Map([['KB2814847', 'KB2873746']]),
+      fixes: new Map([['KB2814847', levelByKb('KB2873746')]]),
       status: 'fail',
       messages: ['fixedInTarget:warning'],
       steps: ['remove-interim-update'],
@@ -26,7 +26,7 @@ describe('interim-updates-removed', () => {
     {
       name: 'IU fixed only in a later level than the target → replacement needed',
       machines: [machine('EX1', { exsetup: '8.3.298.3', patches: [iu] })],
-      fixes: new Map([['KB2814847', 'KB4011325']]),
+      fixes: new Map([['KB2814847', levelByKb('KB4011325')]]),
       target: { kind: 'level' as const, kb: 'KB2873746' },
       status: 'fail',
       messages: ['replacementNeeded:blocker'],
@@ -38,7 +38,7 @@ describe('interim-updates-removed', () => {
   it.each(cases)('$name', ({ machines, fixes, target, status, messages, steps }) => {
     const options = {
       ...defaultOptions,
-      interimUpdateFixes: fixes ?? new Map<string, string>(),
+      interimUpdateFixes: fixes ?? new Map(),
       ...(target ? { target: { kind: 'level' as const, level: levelByKb(target.kb) } } : {}),
     };
     const result = evaluate(rule, [server('EX1', { machines })], 'EX1', options);

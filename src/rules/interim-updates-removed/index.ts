@@ -30,7 +30,7 @@ export default defineRule({
       'reinstall-replacement-interim-update': { phase: 'window', order: 700 },
     },
   },
-  check({ server, target, catalog, options }) {
+  check({ server, target, options }) {
     if (target.upToDate) return { status: 'not-applicable', reason: 'up-to-date' };
     const findings: Finding<MessageId>[] = [];
     const steps: StepRef<StepId>[] = [];
@@ -41,8 +41,7 @@ export default defineRule({
         const kb = patch.kb ?? '';
         const osFamily = machine.os?.value.family ?? 'other';
         const removeData = { machine: machine.name, kb: kb || patch.displayName, name: patch.displayName, osFamily, ...targetData };
-        const fixedInKb = kb ? options.interimUpdateFixes.get(kb.toUpperCase()) : undefined;
-        const fixedIn = fixedInKb ? catalog.byKb(fixedInKb) : undefined;
+        const fixedIn = kb ? options.interimUpdateFixes.get(kb.toUpperCase()) : undefined;
         if (fixedIn && compareBuildNumbers(fixedIn.build, target.level.build) <= 0) {
           findings.push({ messageId: 'fixedInTarget', kb, data: { ...removeData, fixedIn: describeLevel(fixedIn) } });
         } else {
