@@ -92,6 +92,9 @@ function parseXml(source: string): { document: ReturnType<DOMParser['parseFromSt
     // line breaks and shift line numbers away from what an editor shows.
     normalizeLineEndings: (s: string) => s.replace(/\r\n?/g, '\n'),
     onError: (level, message, context: unknown) => {
+      // U+FFFD is a valid XML character: a value that held it when PowerShell exported it is data,
+      // not a malformed file (xmldom only suspects an encoding problem here).
+      if (level === 'warning' && message.startsWith('Unicode replacement character')) return;
       reports.push({ level, message, line: locatorLine(context) });
       if (level !== 'warning') throw new StopParsing(message);
     },
