@@ -58,6 +58,11 @@ export interface StepRef<StepId extends string = string> {
   readonly step: StepId;
   /** Distinguishes several instances of one step (e.g. one per interim update). */
   readonly instance?: string;
+  /**
+   * Overrides the step's order within its phase for this instance, when where it belongs depends on
+   * the server (a clustered mailbox server's node passes: see cluster-schedule.ts).
+   */
+  readonly order?: number;
   readonly data?: FindingData;
 }
 

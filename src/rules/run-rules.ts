@@ -93,7 +93,7 @@ export function runRules(
       for (const s of outcome.steps ?? []) {
         const meta = rule.meta.steps[s.step];
         if (!meta) throw new Error(`rule ${rule.meta.id} emitted undeclared step ${s.step}`);
-        steps.push({ rule: rule.meta.id, step: s.step, instance: s.instance ?? '', phase: meta.phase, order: meta.order, data: s.data ?? {} });
+        steps.push({ rule: rule.meta.id, step: s.step, instance: s.instance ?? '', phase: meta.phase, order: s.order ?? meta.order, data: s.data ?? {} });
       }
     }
     return { server, ...level, results, findings, steps };

@@ -118,12 +118,12 @@ export function casServer(name: string, options: { externalUrl?: string | null; 
 /** A clustered mailbox server: one Exchange server object whose nodes are the machines holding binaries. */
 export function cmsServer(
   name: string,
-  options: { type?: 'ccr' | 'scc'; nodes: readonly { name: string; active?: boolean; os?: OperatingSystem }[]; exsetup?: string },
+  options: { type?: 'ccr' | 'scc'; nodes: readonly { name: string; active?: boolean; os?: OperatingSystem }[]; exsetup?: string; patches?: InstalledPatch[] },
 ): ServerFacts {
   return server(name, {
     roles: ['Mailbox'],
     cluster: { type: options.type ?? 'ccr', nodes: options.nodes.map((n) => ({ name: n.name, active: n.active ?? false, quorumOwner: n.active ?? false })), from: at },
-    machines: options.nodes.map((n) => machine(n.name, { exsetup: options.exsetup ?? '8.3.245.2', ...(n.os ? { os: n.os } : {}) })),
+    machines: options.nodes.map((n) => machine(n.name, { exsetup: options.exsetup ?? '8.3.245.2', ...(n.os ? { os: n.os } : {}), ...(options.patches ? { patches: options.patches } : {}) })),
   });
 }
 

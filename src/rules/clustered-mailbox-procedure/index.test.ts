@@ -3,7 +3,17 @@ import rule from './index.js';
 import { PHASES } from '../define-rule.js';
 import type { ResolvedStep } from '../run-rules.js';
 import type { ServerFacts } from '../../normalize/server-facts.js';
-import { cmsServer, evaluate, machine, os, renderSteps, server } from '../../../test/support/facts.js';
+import { catalog, cmsServer, defaultOptions, evaluate, machine, os, patch, renderSteps, server } from '../../../test/support/facts.js';
+import interimUpdates from '../interim-updates-removed/index.js';
+import { runRules } from '../run-rules.js';
+import type { RuleOptions } from '../define-rule.js';
+
+function targetOptions(level: string | undefined): RuleOptions {
+  if (level === undefined) return defaultOptions;
+  const resolved = catalog.resolve(level);
+  if (!('level' in resolved)) throw new Error(`bad level ${level}`);
+  return { ...defaultOptions, target: { kind: 'level', level: resolved.level } };
+}
 
 /** The runbook's order: phase, order, instance, step (as the plan sorts them). */
 function inRunbookOrder(steps: readonly ResolvedStep[]): string[] {
@@ -33,6 +43,8 @@ const ccrRollup = [
 interface Case {
   name: string;
   fleet: ServerFacts[];
+  /** A level such as SP3 or SP3-RU10; the latest release by default. */
+  target?: string;
   status: string;
   messages: string[];
   steps: string[];
@@ -78,15 +90,49 @@ const cases: Case[] = [
     ],
   },
   {
-    name: 'CCR, SP2 → SP3: setup.com on the passive node, stop, move, /upgradecms, then the other node',
+    name: 'CCR, SP2 → SP3 RU: the SP on both nodes (stop, move, /upgradecms between), then the rollup passive node first',
     fleet: [cmsServer('CMS', { exsetup: '8.2.247.2', nodes: [{ name: 'N1', active: true }, { name: 'N2' }] })],
     status: 'pass',
-    messages: ['nodeOrder:info', 'setupComOnly:info', 'manualRollupInstall:info'],
+    messages: ['nodeOrder:info', 'setupComOnly:info', 'rollupAfterServicePack:info', 'manualRollupInstall:info'],
+    steps: [
+      'prepare:cluster-confirm-passive-node',
+      'window:cluster-move-cluster-group@service-pack:N2',
+      'window:cluster-upgrade-passive-node@service-pack:N2',
+      'window:cluster-stop-cms@service-pack:N2',
+      'window:cluster-move-cms@service-pack:N2',
+      'window:cluster-upgrade-cms@service-pack:N2',
+      'window:cluster-verify-cms@service-pack:N2',
+      'window:cluster-verify-copy-status@service-pack:N2',
+      'window:cluster-former-active-move-cluster-group@service-pack:N1',
+      'window:cluster-former-active-upgrade-node@service-pack:N1',
+      'window:cluster-former-active-verify-cms@service-pack:N1',
+      'window:cluster-former-active-verify-copy-status@service-pack:N1',
+      'window:cluster-move-cluster-group@rollup:N1',
+      'window:cluster-install-rollup-on-node@rollup:N1',
+      'window:cluster-move-cms@rollup:N1',
+      'window:cluster-verify-cms@rollup:N1',
+      'window:cluster-verify-copy-status@rollup:N1',
+      'window:cluster-former-active-move-cluster-group@rollup:N2',
+      'window:cluster-former-active-install-rollup@rollup:N2',
+      'window:cluster-former-active-verify-cms@rollup:N2',
+      'window:cluster-former-active-verify-copy-status@rollup:N2',
+      'verify:cluster-verify-node@N1',
+      'verify:cluster-verify-node@N2',
+      'rollback:cluster-remove-rollup-2008@N1',
+      'rollback:cluster-remove-rollup-2008@N2',
+      'rollback:cluster-restore-after-service-pack',
+    ],
+  },
+  {
+    name: 'CCR, SP2 → SP3 without a rollup (--target SP3) → one stage, CMS ends on N2, optional move back',
+    fleet: [cmsServer('CMS', { exsetup: '8.2.247.2', nodes: [{ name: 'N1', active: true }, { name: 'N2' }] })],
+    target: 'SP3',
+    status: 'pass',
+    messages: ['nodeOrder:info', 'setupComOnly:info'],
     steps: [
       'prepare:cluster-confirm-passive-node',
       'window:cluster-move-cluster-group@N2',
       'window:cluster-upgrade-passive-node@N2',
-      'window:cluster-install-rollup-on-node@N2',
       'window:cluster-stop-cms@N2',
       'window:cluster-move-cms@N2',
       'window:cluster-upgrade-cms@N2',
@@ -94,14 +140,11 @@ const cases: Case[] = [
       'window:cluster-verify-copy-status@N2',
       'window:cluster-former-active-move-cluster-group@N1',
       'window:cluster-former-active-upgrade-node@N1',
-      'window:cluster-former-active-install-rollup@N1',
       'window:cluster-former-active-verify-cms@N1',
       'window:cluster-former-active-verify-copy-status@N1',
       'window:cluster-move-cms-back@N1',
       'verify:cluster-verify-node@N1',
       'verify:cluster-verify-node@N2',
-      'rollback:cluster-remove-rollup-2008@N1',
-      'rollback:cluster-remove-rollup-2008@N2',
       'rollback:cluster-restore-after-service-pack',
     ],
   },
@@ -154,8 +197,8 @@ const cases: Case[] = [
 ];
 
 describe('clustered-mailbox-procedure', () => {
-  it.each(cases)('$name', async ({ fleet, status, messages, steps }) => {
-    const result = evaluate(rule, fleet, 'CMS');
+  it.each(cases)('$name', async ({ fleet, target, status, messages, steps }) => {
+    const result = evaluate(rule, fleet, 'CMS', targetOptions(target));
     expect(result.status).toBe(status);
     expect(result.findings.map((f) => `${f.messageId}:${f.severity}`)).toEqual(messages);
     expect(inRunbookOrder(result.steps)).toEqual(steps);
@@ -173,5 +216,64 @@ describe('clustered-mailbox-procedure', () => {
     expect(second?.data).toMatchObject({ node: 'N1', otherNode: 'N2', cms: 'CMS' });
     expect(result.steps.filter((s) => s.step !== 'cluster-confirm-passive-node').every((s) => s.instance !== '')).toBe(true);
   });
+
+  it('with three SCC nodes and two stages, every step instance is unique and each stage passes every node once', () => {
+    const result = evaluate(rule, [cmsServer('CMS', { type: 'scc', exsetup: '8.2.247.2', nodes: [{ name: 'N1', active: true }, { name: 'N2' }, { name: 'N3' }] })], 'CMS');
+    const ids = result.steps.map((s) => `${s.step}@${s.instance}`);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const stage of ['service-pack', 'rollup']) {
+      const updated = result.steps
+        .filter((s) => s.instance.startsWith(`${stage}:`) && /upgrade-passive-node|upgrade-node|install-rollup/.test(s.step))
+        .map((s) => s.instance.slice(stage.length + 1))
+        .sort();
+      expect(updated).toEqual(['N1', 'N2', 'N3']);
+    }
+  });
 });
 
+/** Interim updates on a CMS's nodes come off inside each node's pass, never before the passes start. */
+describe('clustered-mailbox-procedure with interim-updates-removed', () => {
+  const iu = patch('KB2814847', 'Interim Update for Exchange Server 2007 (KB2814847)');
+  const fleetWith = (exsetup?: string): ServerFacts[] => [
+    cmsServer('CMS', {
+      ...(exsetup ? { exsetup } : {}),
+      nodes: [{ name: 'N1', active: true }, { name: 'N2' }],
+      patches: [iu],
+    }),
+  ];
+  const windowOrder = (fleet: ServerFacts[]): string[] => {
+    const [evaluation] = runRules(fleet, [rule, interimUpdates], catalog, defaultOptions);
+    return inRunbookOrder(evaluation?.steps ?? []).filter((s) => s.startsWith('window:'));
+  };
+
+  it('rollup only: removed after the cluster group moves off each node, reinstalled after its rollup', () => {
+    expect(windowOrder(fleetWith())).toEqual([
+      'window:cluster-move-cluster-group@N2',
+      'window:remove-interim-update@N2:KB2814847',
+      'window:cluster-install-rollup-on-node@N2',
+      'window:reinstall-replacement-interim-update@N2:KB2814847',
+      'window:cluster-move-cms@N2',
+      'window:cluster-verify-cms@N2',
+      'window:cluster-verify-copy-status@N2',
+      'window:cluster-former-active-move-cluster-group@N1',
+      'window:remove-interim-update@N1:KB2814847',
+      'window:cluster-former-active-install-rollup@N1',
+      'window:reinstall-replacement-interim-update@N1:KB2814847',
+      'window:cluster-former-active-verify-cms@N1',
+      'window:cluster-former-active-verify-copy-status@N1',
+      'window:cluster-move-cms-back@N1',
+    ]);
+  });
+
+  it('service pack and rollup: removed before each node\'s SP, reinstalled after its rollup', () => {
+    const steps = windowOrder(fleetWith('8.2.247.2'));
+    const at = (step: string): number => steps.indexOf(step);
+    for (const node of ['N1', 'N2']) {
+      expect(at(`window:remove-interim-update@${node}:KB2814847`)).toBeGreaterThan(-1);
+      expect(at(`window:remove-interim-update@${node}:KB2814847`)).toBeLessThan(Math.min(...steps.filter((s) => /upgrade-(passive-)?node@service-pack:/.test(s) && s.endsWith(node)).map(at)));
+      expect(at(`window:reinstall-replacement-interim-update@${node}:KB2814847`)).toBeGreaterThan(Math.max(...steps.filter((s) => /install-rollup(-on-node)?@rollup:/.test(s) && s.endsWith(node)).map(at)));
+    }
+    expect(at('window:remove-interim-update@N2:KB2814847')).toBeGreaterThan(at('window:cluster-move-cluster-group@service-pack:N2'));
+    expect(at('window:remove-interim-update@N1:KB2814847')).toBeGreaterThan(at('window:cluster-upgrade-cms@service-pack:N2'));
+  });
+});

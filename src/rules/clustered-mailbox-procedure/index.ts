@@ -1,9 +1,9 @@
 import { defineRule, type Finding, type StepRef } from '../define-rule.js';
 import { buildText, describeLevel, longBuildText, rollupPackageName } from '../describe-level.js';
-import { compareText } from '../../compare-text.js';
+import { clusterNodeNames, clusterSchedule, MOVE_BACK_ORDER, STAGE_SLOTS } from '../cluster-schedule.js';
 import type { MachineFacts, ServerFacts } from '../../normalize/server-facts.js';
 
-type MessageId = 'nodeOrder' | 'manualRollupInstall' | 'setupComOnly' | 'activeNodeUnknown' | 'nodesUnknown';
+type MessageId = 'nodeOrder' | 'manualRollupInstall' | 'setupComOnly' | 'rollupAfterServicePack' | 'activeNodeUnknown' | 'nodesUnknown';
 type StepId =
   | 'cluster-confirm-passive-node'
   | 'cluster-identify-active-node'
@@ -29,13 +29,15 @@ type StepId =
 /**
  * Planning note on clusters + how-steps + slipstream + removing a rollup, for a clustered mailbox
  * server (CCR or SCC). service-pack-then-rollup leaves clustered servers to this rule, so it emits the
- * whole install: the passive node(s) first (default cluster group moved away, SP with setup.com
- * /mode:upgrade, restart, rollup .msp installed by hand), then the CMS is moved onto an updated node
- * (for an SP: stopped, moved, setup.com /upgradecms), then the formerly active node gets the same.
+ * whole install, stage by stage as `clusterSchedule` lays it out: for a service pack, the passive
+ * node(s) first (default cluster group moved away, setup.com /mode:upgrade, restart), then the CMS is
+ * stopped, moved onto an updated node and upgraded with setup.com /upgradecms, then the formerly
+ * active node; for a rollup (after the SP stage, if any) the same passes with the .msp installed by
+ * hand and a plain move.
  *
- * Window orders encode the pass: passive node(s) 410–449, formerly active node 510–549, moving the CMS
- * back 590. Each step id has one order, so the second pass has its own step ids; with several passive
- * nodes (SCC) their steps of one kind sort together by node name.
+ * The second pass of a stage has its own step ids because its words differ ("now passive", "do not run
+ * /upgradecms again"). Window orders come from the schedule (each step reference carries its order);
+ * the orders below are those of a stage based at 400 (SP) or 500 (rollup), as the catalogue shows them.
  */
 export default defineRule({
   meta: {
@@ -58,6 +60,10 @@ export default defineRule({
         en: 'A clustered mailbox server is upgraded to {servicePack} with setup.com from the command line, never with the setup.exe wizard: setup.com /mode:upgrade on each node, and setup.com /upgradecms once, on the node that owns {cms} after the move.',
         ja: 'クラスタ化メールボックス サーバーを {servicePack} にアップグレードするには、setup.exe のウィザードではなく、コマンド ラインから setup.com を使用します。各ノードで setup.com /mode:upgrade を実行し、移動後に {cms} を所有するノードで setup.com /upgradecms を 1 回だけ実行します。',
       },
+      rollupAfterServicePack: {
+        en: '{cms} is brought to {servicePack} on every node first — the clustered mailbox server itself upgraded with setup.com /upgradecms on {newOwner} — and only then gets {rollup}, again one passive node at a time. A rollup is never installed on a node before the clustered mailbox server runs {servicePack}.',
+        ja: '{cms} は、まずすべてのノードを {servicePack} にアップグレードし ({newOwner} で setup.com /upgradecms を実行してクラスタ化メールボックス サーバー自体をアップグレード)、その後で {rollup} を、再びパッシブ ノードから 1 ノードずつインストールします。クラスタ化メールボックス サーバー自体が {servicePack} になる前に、ノードにロールアップをインストールしないでください。',
+      },
       activeNodeUnknown: {
         en: 'No node of {cms} is marked active in the inventory. This runbook assumes {active} is the active node and starts with {passive}: check with Get-ClusteredMailboxServerStatus before the window.',
         ja: 'インベントリでは {cms} のどのノードもアクティブとして示されていません。この手順書は {active} をアクティブ ノードと仮定し、{passive} から作業を開始します。作業前に Get-ClusteredMailboxServerStatus で確認してください。',
@@ -72,17 +78,17 @@ export default defineRule({
       'cluster-identify-active-node': { phase: 'prepare', order: 420 },
       'cluster-move-cluster-group': { phase: 'window', order: 410 },
       'cluster-upgrade-passive-node': { phase: 'window', order: 415 },
-      'cluster-install-rollup-on-node': { phase: 'window', order: 425 },
+      'cluster-install-rollup-on-node': { phase: 'window', order: 515 },
       'cluster-stop-cms': { phase: 'window', order: 430 },
       'cluster-move-cms': { phase: 'window', order: 435 },
       'cluster-upgrade-cms': { phase: 'window', order: 440 },
       'cluster-verify-cms': { phase: 'window', order: 445 },
       'cluster-verify-copy-status': { phase: 'window', order: 446 },
-      'cluster-former-active-move-cluster-group': { phase: 'window', order: 510 },
-      'cluster-former-active-upgrade-node': { phase: 'window', order: 515 },
-      'cluster-former-active-install-rollup': { phase: 'window', order: 525 },
-      'cluster-former-active-verify-cms': { phase: 'window', order: 545 },
-      'cluster-former-active-verify-copy-status': { phase: 'window', order: 546 },
+      'cluster-former-active-move-cluster-group': { phase: 'window', order: 450 },
+      'cluster-former-active-upgrade-node': { phase: 'window', order: 455 },
+      'cluster-former-active-install-rollup': { phase: 'window', order: 555 },
+      'cluster-former-active-verify-cms': { phase: 'window', order: 465 },
+      'cluster-former-active-verify-copy-status': { phase: 'window', order: 466 },
       'cluster-move-cms-back': { phase: 'window', order: 590 },
       'cluster-verify-node': { phase: 'verify', order: 100 },
       'cluster-remove-rollup-2003': { phase: 'rollback', order: 100 },
@@ -94,23 +100,17 @@ export default defineRule({
     const cluster = server.cluster;
     if (!cluster) return { status: 'not-applicable', reason: 'not-clustered' };
     if (target.upToDate) return { status: 'not-applicable', reason: 'up-to-date' };
-    const clusterType = cluster.type === 'ccr' ? 'CCR' : 'SCC';
-    const names = nodeNames(server);
-    if (names.length < 2) {
-      return { status: 'fail', findings: [{ messageId: 'nodesUnknown', severity: 'blocker', data: { cms: server.name, nodes: names.join(', ') || '—' } }] };
+    const schedule = clusterSchedule(server, target);
+    if (!schedule) {
+      return { status: 'fail', findings: [{ messageId: 'nodesUnknown', severity: 'blocker', data: { cms: server.name, nodes: clusterNodeNames(server).join(', ') || '—' } }] };
     }
-    const marked = cluster.nodes.filter((n) => n.active).map((n) => n.name).sort(compareText)[0];
-    const activeKnown = marked !== undefined && names.includes(marked);
-    // Without an active flag, assume the first node by name is active (NODE1 usually is) and say so.
-    const active = activeKnown ? marked : (names[0] ?? '');
-    const passives = names.filter((n) => n !== active);
-    const newOwner = passives[0] ?? '';
+    const { nodes, active, activeKnown, passives, stages } = schedule;
     const level = target.level;
     const servicePackChange = target.servicePackChange;
     const rollupToInstall = target.rollupToInstall;
     const common = {
       cms: server.name,
-      clusterType,
+      clusterType: cluster.type === 'ccr' ? 'CCR' : 'SCC',
       from: describeLevel(current),
       servicePack: level.servicePack,
       rollup: describeLevel(level),
@@ -119,51 +119,59 @@ export default defineRule({
       buildLong: longBuildText(level.build),
       active,
       passive: passives.join(', '),
-      newOwner,
+      newOwner: stages[0]?.handoverTo ?? '',
       moveComment: servicePackChange ? `${level.servicePack} upgrade` : `Update rollup ${describeLevel(level)}`,
     };
-    const nodeData = (node: string, otherNode: string) => {
+    const nodeData = (node: string, otherNode: string, moveComment: string) => {
       const machine = machineNamed(server, node);
       const packageName = rollupPackageName(level, machine?.os?.value.language ?? '');
-      return { ...common, node, otherNode, package: packageName, packagePath: `C:\\Updates\\${packageName}`, logPath: `C:\\Updates\\${level.kb ?? 'rollup'}-${node}.log` };
+      return { ...common, moveComment, node, otherNode, package: packageName, packagePath: `C:\\Updates\\${packageName}`, logPath: `C:\\Updates\\${level.kb ?? 'rollup'}-${node}.log` };
     };
 
     const findings: Finding<MessageId>[] = [];
     if (!activeKnown) findings.push({ messageId: 'activeNodeUnknown', severity: 'warning', data: common });
     findings.push({ messageId: 'nodeOrder', data: common });
     if (servicePackChange) findings.push({ messageId: 'setupComOnly', data: common });
-    if (rollupToInstall) findings.push({ messageId: 'manualRollupInstall', ...(level.kb ? { kb: level.kb } : {}), data: { ...common, nodes: names.join(', ') } });
+    if (servicePackChange && rollupToInstall) findings.push({ messageId: 'rollupAfterServicePack', data: common });
+    if (rollupToInstall) findings.push({ messageId: 'manualRollupInstall', ...(level.kb ? { kb: level.kb } : {}), data: { ...common, nodes: nodes.join(', ') } });
 
     const steps: StepRef<StepId>[] = [];
     steps.push({ step: activeKnown ? 'cluster-confirm-passive-node' : 'cluster-identify-active-node', data: common });
-
-    // Pass 1: every passive node, while the CMS stays online on the active node.
-    for (const node of passives) {
-      const data = nodeData(node, active);
-      steps.push({ step: 'cluster-move-cluster-group', instance: node, data });
-      if (servicePackChange) steps.push({ step: 'cluster-upgrade-passive-node', instance: node, data });
-      if (rollupToInstall) steps.push({ step: 'cluster-install-rollup-on-node', instance: node, data });
+    for (const stage of stages) {
+      const sp = stage.kind === 'service-pack';
+      const moveComment = sp ? `${level.servicePack} upgrade` : `Update rollup ${describeLevel(level)}`;
+      // With two stages a node is passed twice: the stage keeps each step instance unique.
+      const instance = (node: string): string => (stages.length > 1 ? `${stage.kind}:${node}` : node);
+      const at = (slot: keyof typeof STAGE_SLOTS): number => stage.base + STAGE_SLOTS[slot];
+      // First pass: every node but the owner, while the CMS stays online on the owner.
+      for (const node of stage.first) {
+        const data = nodeData(node, stage.owner, moveComment);
+        steps.push({ step: 'cluster-move-cluster-group', instance: instance(node), order: at('firstMoveClusterGroup'), data });
+        steps.push({ step: sp ? 'cluster-upgrade-passive-node' : 'cluster-install-rollup-on-node', instance: instance(node), order: at('firstUpdate'), data });
+      }
+      // Hand the CMS over to an updated node (for an SP: stopped, moved, upgraded with /upgradecms).
+      const handover = nodeData(stage.handoverTo, stage.owner, moveComment);
+      const handoverInstance = instance(stage.handoverTo);
+      if (sp) steps.push({ step: 'cluster-stop-cms', instance: handoverInstance, order: at('stopCms'), data: handover });
+      steps.push({ step: 'cluster-move-cms', instance: handoverInstance, order: at('moveCms'), data: handover });
+      if (sp) steps.push({ step: 'cluster-upgrade-cms', instance: handoverInstance, order: at('upgradeCms'), data: handover });
+      steps.push({ step: 'cluster-verify-cms', instance: handoverInstance, order: at('verifyCms'), data: handover });
+      if (cluster.type === 'ccr') steps.push({ step: 'cluster-verify-copy-status', instance: handoverInstance, order: at('verifyCopyStatus'), data: handover });
+      // Second pass: the former owner, now passive.
+      const former = nodeData(stage.owner, stage.handoverTo, moveComment);
+      const formerInstance = instance(stage.owner);
+      steps.push({ step: 'cluster-former-active-move-cluster-group', instance: formerInstance, order: at('secondMoveClusterGroup'), data: former });
+      steps.push({ step: sp ? 'cluster-former-active-upgrade-node' : 'cluster-former-active-install-rollup', instance: formerInstance, order: at('secondUpdate'), data: former });
+      steps.push({ step: 'cluster-former-active-verify-cms', instance: formerInstance, order: at('secondVerifyCms'), data: former });
+      if (cluster.type === 'ccr') steps.push({ step: 'cluster-former-active-verify-copy-status', instance: formerInstance, order: at('secondVerifyCopyStatus'), data: former });
     }
-    // Hand the CMS over to the first updated passive node.
-    const handover = nodeData(newOwner, active);
-    if (servicePackChange) steps.push({ step: 'cluster-stop-cms', instance: newOwner, data: handover });
-    steps.push({ step: 'cluster-move-cms', instance: newOwner, data: handover });
-    if (servicePackChange) steps.push({ step: 'cluster-upgrade-cms', instance: newOwner, data: handover });
-    steps.push({ step: 'cluster-verify-cms', instance: newOwner, data: handover });
-    if (cluster.type === 'ccr') steps.push({ step: 'cluster-verify-copy-status', instance: newOwner, data: handover });
-
-    // Pass 2: the formerly active node, now passive.
-    const former = nodeData(active, newOwner);
-    steps.push({ step: 'cluster-former-active-move-cluster-group', instance: active, data: former });
-    if (servicePackChange) steps.push({ step: 'cluster-former-active-upgrade-node', instance: active, data: former });
-    if (rollupToInstall) steps.push({ step: 'cluster-former-active-install-rollup', instance: active, data: former });
-    steps.push({ step: 'cluster-former-active-verify-cms', instance: active, data: former });
-    if (cluster.type === 'ccr') steps.push({ step: 'cluster-former-active-verify-copy-status', instance: active, data: former });
-    steps.push({ step: 'cluster-move-cms-back', instance: active, data: former });
+    if (schedule.finalOwner !== active) {
+      steps.push({ step: 'cluster-move-cms-back', instance: active, order: MOVE_BACK_ORDER, data: nodeData(active, schedule.finalOwner, common.moveComment) });
+    }
 
     // Verification and rollback, per node.
-    for (const node of names) {
-      const data = nodeData(node, node === active ? newOwner : active);
+    for (const node of nodes) {
+      const data = nodeData(node, node === active ? common.newOwner : active, common.moveComment);
       steps.push({ step: 'cluster-verify-node', instance: node, data });
       if (rollupToInstall) {
         const family = machineNamed(server, node)?.os?.value.family ?? 'other';
@@ -176,13 +184,6 @@ export default defineRule({
     return activeKnown ? { status: 'pass', findings, steps } : { status: 'fail', findings, steps };
   },
 });
-
-/** The CMS's nodes by name: from the cluster status, else the machines that hold its binaries. */
-function nodeNames(server: ServerFacts): string[] {
-  const fromCluster = server.cluster?.nodes.map((n) => n.name) ?? [];
-  const names = fromCluster.length > 0 ? fromCluster : server.machines.map((m) => m.name);
-  return [...new Set(names)].sort(compareText);
-}
 
 function machineNamed(server: ServerFacts, name: string): MachineFacts | undefined {
   return server.machines.find((m) => m.name.toUpperCase() === name.toUpperCase());

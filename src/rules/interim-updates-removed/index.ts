@@ -1,6 +1,7 @@
 import { defineRule, type Finding, type StepRef } from '../define-rule.js';
 import { compareBuildNumbers } from '../../knowledge/build-number.js';
 import { describeLevel } from '../describe-level.js';
+import { clusterSchedule, interimUpdateOrders } from '../cluster-schedule.js';
 
 type MessageId = 'fixedInTarget' | 'replacementNeeded' | 'noKb';
 type StepId = 'obtain-replacement-interim-update' | 'remove-interim-update' | 'reinstall-replacement-interim-update';
@@ -10,6 +11,10 @@ type StepId = 'obtain-replacement-interim-update' | 'remove-interim-update' | 'r
  * analyst's IU catalogue says the target (or an earlier level) contains its fix, removing it is
  * enough; otherwise — including every IU the catalogue does not know — a replacement IU built for
  * the target must be obtained from Microsoft support first, and reinstalled after the update.
+ *
+ * On a clustered mailbox server the removal belongs in each node's own pass (after the cluster group
+ * has moved off the node, before its update) and the reinstall after the node's last update: the
+ * cluster schedule gives those orders.
  */
 export default defineRule({
   meta: {
@@ -35,7 +40,11 @@ export default defineRule({
     const findings: Finding<MessageId>[] = [];
     const steps: StepRef<StepId>[] = [];
     const targetData = { target: describeLevel(target.level), targetBuild: target.level.build.join('.') };
+    const schedule = clusterSchedule(server, target);
     for (const machine of server.machines) {
+      const inPass = schedule ? interimUpdateOrders(schedule, machine.name) : null;
+      const removeOrder = inPass ? { order: inPass.remove } : {};
+      const reinstallOrder = inPass ? { order: inPass.reinstall } : {};
       for (const patch of machine.patches?.items ?? []) {
         if (patch.kind !== 'interim-update') continue;
         const kb = patch.kb ?? '';
@@ -47,9 +56,9 @@ export default defineRule({
         } else {
           findings.push({ messageId: kb ? 'replacementNeeded' : 'noKb', severity: 'blocker', ...(kb ? { kb } : {}), data: removeData });
           steps.push({ step: 'obtain-replacement-interim-update', instance: `${machine.name}:${kb}`, data: removeData });
-          steps.push({ step: 'reinstall-replacement-interim-update', instance: `${machine.name}:${kb}`, data: removeData });
+          steps.push({ step: 'reinstall-replacement-interim-update', instance: `${machine.name}:${kb}`, ...reinstallOrder, data: removeData });
         }
-        steps.push({ step: 'remove-interim-update', instance: `${machine.name}:${kb}`, data: removeData });
+        steps.push({ step: 'remove-interim-update', instance: `${machine.name}:${kb}`, ...removeOrder, data: removeData });
       }
     }
     return findings.length === 0 ? { status: 'pass' } : { status: 'fail', findings, steps };
