@@ -15,6 +15,8 @@ export const GOLDEN_SCENARIOS: readonly GoldenScenario[] = [
   { name: 'sample-fleet', inventory: 'fixtures/sample-fleet', lang: 'en', args: ['--ticket', 'CHG-1042'] },
   { name: 'sample-fleet', inventory: 'fixtures/sample-fleet', lang: 'ja', args: ['--ticket', 'CHG-1042'] },
   { name: 'sample-fleet-current-sp', inventory: 'fixtures/sample-fleet', lang: 'en', args: ['--target', 'current-sp'] },
+  // The analyst's config: per-host Internet access, target and window, the IU catalogue.
+  { name: 'sample-fleet-config', inventory: 'fixtures/sample-fleet', lang: 'en', args: ['--config', 'fixtures/config/sample-fleet.yaml'] },
 ];
 
 export function goldenArgs(scenario: GoldenScenario, out: string): string[] {

@@ -15,6 +15,9 @@ Build options:
                        a released build (8.3.417.1) | a level (SP3-RU10)
   --iu-catalog FILE    CSV KB,FixedIn: interim updates whose fix a rollup/SP contains
                        (FixedIn: KB2873746, SP3-RU11 or 8.3.327.1); others need a replacement IU
+  --config FILE        YAML: ticket, window, target, iuCatalog, and per-server overrides
+                       (servers: NAME: internetAccess: true|false, window, target);
+                       command-line options win over the file
   --ticket TEXT        change ticket printed on every runbook
   --window TEXT        maintenance window printed on every runbook
   --date YYYY-MM-DD    generation date printed on pages (default: SOURCE_DATE_EPOCH, else today)
@@ -27,6 +30,7 @@ Examples:
   exrunbook build fixtures/sample-fleet
   exrunbook build D:\\inventory --lang ja --ticket CHG-1042 --out D:\\runbooks
   exrunbook build inventory --target current-sp --format html,json
+  exrunbook build inventory --config change-0042.yaml --format html,json,pdf
   exrunbook check inventory --json
 
 Exit codes:

@@ -2,6 +2,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { basename, resolve } from 'node:path';
 import { ExitCode, ExrunbookError, exitCodeFor } from '../errors.js';
 import type { Lang } from '../i18n/messages.js';
+import { readConfig } from '../ingest/read-config.js';
 import { readInterimUpdateCatalog } from '../ingest/read-interim-update-catalog.js';
 import { loadBuildCatalog } from '../knowledge/load-build-catalog.js';
 import type { RuleOptions } from '../rules/define-rule.js';
@@ -33,6 +34,7 @@ const OPTIONS = {
   date: { type: 'string' },
   'browser-path': { type: 'string' },
   'iu-catalog': { type: 'string' },
+  config: { type: 'string' },
   timeout: { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -95,10 +97,16 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
   if (inventoryArg === undefined) throw new ExrunbookError('missing-inventory', 'usage', `${command} needs the inventory folder.`, { hint: `Example: exrunbook ${command} fixtures/sample-fleet` });
   if (extra.length > 0) throw new ExrunbookError('extra-arguments', 'usage', `Unexpected argument "${extra[0] ?? ''}".`, { hint: 'Give one inventory folder; put options after it or before it.' });
   const inventoryDir = resolve(io.cwd, inventoryArg);
-  const policy = parseTarget(values.target ?? 'latest', catalog);
-  const interimUpdateFixes = values['iu-catalog'] === undefined ? new Map() : readInterimUpdateCatalog(resolve(io.cwd, values['iu-catalog']), catalog);
+  // The command line wins over the config file, which wins over the defaults.
+  const config = values.config === undefined ? undefined : readConfig(resolve(io.cwd, values.config), values.config);
+  const policy =
+    values.target === undefined && config?.target
+      ? parseTarget(config.target.value, catalog, { file: config.file, line: config.target.line })
+      : parseTarget(values.target ?? 'latest', catalog);
+  const iuCatalogPath = values['iu-catalog'] === undefined ? config?.iuCatalog?.value : resolve(io.cwd, values['iu-catalog']);
+  const interimUpdateFixes = iuCatalogPath === undefined ? new Map() : readInterimUpdateCatalog(iuCatalogPath, catalog);
   const ruleOptions: RuleOptions = { target: policy, interimUpdateFixes };
-  const plan = planInventory(inventoryDir, catalog, ruleOptions);
+  const { plan, windows } = planInventory(inventoryDir, catalog, ruleOptions, config);
   const errors = plan.diagnostics.filter((d) => d.severity === 'error');
 
   if (command === 'check') {
@@ -124,8 +132,9 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
       tool,
       catalogSha256: catalog.sha256,
       generatedOn: generationDate(values.date, io),
-      ticket: values.ticket ?? '',
-      window: values.window ?? '',
+      ticket: values.ticket ?? config?.ticket?.value ?? '',
+      window: values.window ?? config?.window?.value ?? '',
+      serverWindows: windows,
     },
     browserPath: values['browser-path'],
     timeoutMs: parseTimeout(values.timeout),

@@ -1,17 +1,32 @@
 import type { Diagnostic } from '../ingest/diagnostic.js';
+import type { RunConfig } from '../ingest/read-config.js';
 import { readInventory } from '../ingest/read-inventory.js';
 import type { BuildCatalog } from '../knowledge/build-catalog.js';
+import { applyHostOverrides } from '../normalize/apply-host-overrides.js';
 import { buildServerFacts } from '../normalize/build-server-facts.js';
+import type { TargetPolicy } from '../normalize/computed/target-level.js';
 import { assemblePlan, type Plan } from '../plan/assemble-plan.js';
 import type { RuleOptions } from '../rules/define-rule.js';
 import { RULES } from '../rules/index.js';
 import { runRules } from '../rules/run-rules.js';
+import { parseTarget } from './parse-target.js';
+
+export interface PlannedInventory {
+  readonly plan: Plan;
+  /** Exchange server name → the maintenance window the config file gives it. */
+  readonly windows: ReadonlyMap<string, string>;
+}
 
 /** ingest → normalize → rules → plan. Only the first stage touches the disk (reading). */
-export function planInventory(inventoryDir: string, catalog: BuildCatalog, options: RuleOptions): Plan {
+export function planInventory(inventoryDir: string, catalog: BuildCatalog, options: RuleOptions, config?: RunConfig): PlannedInventory {
   const inventory = readInventory(inventoryDir);
-  const { servers, diagnostics } = buildServerFacts(inventory.recordSets, catalog);
-  const evaluations = runRules(servers, RULES, catalog, options);
-  const all: Diagnostic[] = [...inventory.diagnostics, ...diagnostics];
-  return assemblePlan(evaluations, servers, inventory.files, all);
+  const facts = buildServerFacts(inventory.recordSets, catalog);
+  const overrides = applyHostOverrides(facts.servers, config?.hosts ?? [], config?.file ?? '');
+  const targetOverrides = new Map<string, TargetPolicy>();
+  for (const [server, target] of overrides.targets) {
+    targetOverrides.set(server, parseTarget(target.value, catalog, { file: config?.file ?? '', line: target.line }));
+  }
+  const evaluations = runRules(overrides.servers, RULES, catalog, { ...options, targetOverrides });
+  const all: Diagnostic[] = [...inventory.diagnostics, ...facts.diagnostics, ...overrides.diagnostics];
+  return { plan: assemblePlan(evaluations, overrides.servers, inventory.files, all), windows: overrides.windows };
 }

@@ -88,6 +88,8 @@ export interface RuleContext {
 
 export interface RuleOptions {
   readonly target: TargetPolicy;
+  /** Exchange server name (as in the facts) → its own target, from the config file's per-host overrides. */
+  readonly targetOverrides?: ReadonlyMap<string, TargetPolicy>;
   /** IU KB (upper case) → the level whose build contains its fix (the analyst's --iu-catalog). */
   readonly interimUpdateFixes: ReadonlyMap<string, ReleasedLevel>;
 }

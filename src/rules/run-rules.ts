@@ -56,7 +56,7 @@ export function runRules(
   const levels = new Map<string, { current: CurrentLevel; target: TargetLevel }>();
   for (const server of included) {
     const current = computeCurrentLevel(server, catalog);
-    levels.set(server.name, { current, target: computeTargetLevel(current, options.target, catalog) });
+    levels.set(server.name, { current, target: computeTargetLevel(current, options.targetOverrides?.get(server.name) ?? options.target, catalog) });
   }
   const fleet: FleetContext = { servers, levels };
   return included.map((server) => {
