@@ -11,60 +11,15 @@
 // - Format-List through Out-File (>) writes two blank lines, the padded "Name : value" lines, then three
 //   blank lines (FormatStart, GroupStart, entry end, GroupEnd, FormatEnd).
 // - Registry subkeys enumerate in sorted order, so InstalledPatches rows are sorted by PSChildName.
-import { Buffer } from 'node:buffer';
-import { createHash } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CRLF, ENCODINGS, csvText, packedPatchCode as packedPatchCodeOf } from './powershell-output.mjs';
 
 const OUT_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'sample-fleet');
-const CRLF = '\r\n';
 
 // ---------------------------------------------------------------------------------------------------
-// Encodings (System.Text.Encoding as used by Export-Csv -Encoding / Out-File)
-
-const ENCODINGS = {
-  ascii: {
-    label: 'ASCII, no BOM',
-    // .NET's ASCIIEncoding replaces each UTF-16 code unit above 0x7F with '?'.
-    encode: (text) => Buffer.from(text.replace(/[\u0080-\uffff]/g, '?'), 'latin1'),
-  },
-  utf8: {
-    label: 'UTF-8 with BOM (EF BB BF)',
-    encode: (text) => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]),
-  },
-  unicode: {
-    label: 'UTF-16LE with BOM (FF FE)',
-    encode: (text) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]),
-  },
-};
-
-// ---------------------------------------------------------------------------------------------------
-// Writers that mirror PowerShell's own
-
-/** One CSV field as Windows PowerShell's ExportCsvHelper writes it: null → nothing, else "…" with "" escapes. */
-function csvField(value) {
-  if (value === null) return '';
-  return `"${String(value).replace(/"/g, '""')}"`;
-}
-
-/** Export-Csv / ConvertTo-Csv text: optional #TYPE line, quoted header, one line per object, CRLF after each. */
-function csvText({ typeName, columns, rows }) {
-  const lines = [];
-  if (typeName !== null) lines.push(`#TYPE ${typeName}`);
-  lines.push(columns.map(csvField).join(','));
-  for (const row of rows) {
-    lines.push(
-      columns
-        .map((column) => {
-          if (!(column in row)) throw new Error(`row is missing column ${column}`);
-          return csvField(row[column]);
-        })
-        .join(','),
-    );
-  }
-  return lines.map((line) => line + CRLF).join('');
-}
+// Writers that mirror PowerShell's own (Export-Csv and the encodings: powershell-output.mjs)
 
 /** `… | Format-List > file` for one object, at Out-File's 80-column width (values here never wrap). */
 function formatListText(properties) {
@@ -472,6 +427,14 @@ const RPC_PROXY = {
   },
 };
 
+/**
+ * Get-OutlookAnywhere: the Rpc virtual directory exists only where Outlook Anywhere is enabled, so only the
+ * Internet-facing EXCAS01 is listed. IISAuthenticationMethods is a collection, joined before Export-Csv.
+ */
+const OUTLOOK_ANYWHERE = [
+  { Server: 'EXCAS01', Name: 'Rpc (Default Web Site)', ExternalHostname: 'mail.contoso.co.jp', ClientAuthenticationMethod: 'Basic', IISAuthenticationMethods: 'Basic;Ntlm', SSLOffloading: 'False' },
+];
+
 const MAILBOX_SERVERS = [
   { Name: 'EXMBX01', ClusteredStorageType: 'NonShared', RedundantMachines: 'EXMBX01N1 EXMBX01N2' },
   // An empty collection -join ' ' is the empty string, which Export-Csv writes as "".
@@ -496,14 +459,7 @@ const CMS_STATUS = {
 
 /** A deterministic, version-4-shaped MSI patch code for a package, in the registry's packed form. */
 function packedPatchCode(kb, packageLanguage) {
-  const hex = createHash('sha256').update(`exrunbook sample-fleet patch ${kb} ${packageLanguage}`).digest('hex').slice(0, 32).split('');
-  hex[12] = '4';
-  hex[16] = '89ab'[parseInt(hex[16], 16) % 4];
-  const guid = hex.join('').toUpperCase();
-  const groups = [guid.slice(0, 8), guid.slice(8, 12), guid.slice(12, 16), guid.slice(16, 20), guid.slice(20)];
-  const reverse = (s) => s.split('').reverse().join('');
-  const swapPairs = (s) => s.replace(/(.)(.)/g, '$2$1');
-  return reverse(groups[0]) + reverse(groups[1]) + reverse(groups[2]) + swapPairs(groups[3] + groups[4]);
+  return packedPatchCodeOf(`exrunbook sample-fleet patch ${kb} ${packageLanguage}`);
 }
 
 const FILE_VERSION_INFO_COLUMNS = [
@@ -580,6 +536,17 @@ function buildFiles() {
     encoding: 'ascii',
     typeName: owaType,
     text: csvText({ typeName: owaType, columns: ['Server', 'Name', 'InternalUrl', 'ExternalUrl'], rows: OWA_VIRTUAL_DIRECTORIES }),
+  });
+
+  const outlookAnywhereType = 'Selected.Microsoft.Exchange.Data.Directory.SystemConfiguration.ADRpcHttpVirtualDirectory';
+  const outlookAnywhereColumns = ['Server', 'Name', 'ExternalHostname', 'ClientAuthenticationMethod', 'IISAuthenticationMethods', 'SSLOffloading'];
+  add('org/OutlookAnywhere.csv', {
+    command:
+      "Get-OutlookAnywhere | Select-Object Server,Name,ExternalHostname,ClientAuthenticationMethod,@{n='IISAuthenticationMethods';e={$_.IISAuthenticationMethods -join ';'}},SSLOffloading | Export-Csv OutlookAnywhere.csv -Encoding UTF8",
+    host: 'EXCAS01, PowerShell 2.0',
+    encoding: 'utf8',
+    typeName: outlookAnywhereType,
+    text: csvText({ typeName: outlookAnywhereType, columns: outlookAnywhereColumns, rows: OUTLOOK_ANYWHERE }),
   });
 
   add('org/MailboxServer.csv', {
@@ -755,7 +722,7 @@ writes it on the servers. It is the input of \`npm run sample\` and of golden te
 
 | Exchange server | Roles | Site | Edition | Level (ExSetup.exe) | Machine(s) and OS | Notes |
 |---|---|---|---|---|---|---|
-| EXCAS01 | ClientAccess, HubTransport | Tokyo | Enterprise | SP3 RU10, \`${exsetupBuild('EXCAS01')}\` | EXCAS01: Windows Server 2008 R2 Enterprise SP1, English | Internet-facing CAS (OWA ExternalUrl \`https://mail.contoso.co.jp/owa\`). Interim update KB2814847 installed on top of RU10 (KB2788321). CRL unreachable. OWA customised: \`auth\\logon.aspx\` edited after RU10 and a custom theme folder \`8.3.298.3\\themes\\contoso\`. Outlook Anywhere: RpcProxy ValidPorts edited by hand (CMS EXMBX01 and global catalog TKDC01, including port 593). |
+| EXCAS01 | ClientAccess, HubTransport | Tokyo | Enterprise | SP3 RU10, \`${exsetupBuild('EXCAS01')}\` | EXCAS01: Windows Server 2008 R2 Enterprise SP1, English | Internet-facing CAS (OWA ExternalUrl \`https://mail.contoso.co.jp/owa\`). Interim update KB2814847 installed on top of RU10 (KB2788321). CRL unreachable. OWA customised: \`auth\\logon.aspx\` edited after RU10 and a custom theme folder \`8.3.298.3\\themes\\contoso\`. Outlook Anywhere enabled (external host name \`mail.contoso.co.jp\`, Basic); its RpcProxy ValidPorts edited by hand (CMS EXMBX01 and global catalog TKDC01, including port 593). |
 | EXCAS02 | ClientAccess | Osaka | Standard | SP2 RU3, \`${exsetupBuild('EXCAS02')}\` | EXCAS02: Windows Server 2008 Standard SP2, Japanese (OSLanguage 1041) | Non-Internet-facing CAS (OWA InternalUrl only), reached by CAS-to-CAS proxy. Patches listed in Japanese: RU1 (KB971534) and RU3 (KB979784). **No CRL check file** (Internet access unknown). Stock OWA files (no customisation); no RpcProxy key. |
 | EXHUB01 | HubTransport | Tokyo | Standard | SP1 RU9, \`${exsetupBuild('EXHUB01')}\` | EXHUB01: Windows Server 2003 R2 Enterprise x64 Edition SP2, English | PowerShell 1.0 host. Patches RU8 (KB968012) and RU9 (KB970162). .NET Framework 2.0 without a service pack and no .NET 3.5 (CLR ignores generatePublisherEvidence). CRL unreachable. |
 | EXMBX01 (CMS, CCR) | Mailbox | Tokyo | Enterprise | SP3 RU6, \`${exsetupBuild('EXMBX01N1')}\` on both nodes | EXMBX01N1 (active, quorum owner) and EXMBX01N2 (passive): Windows Server 2008 Enterprise SP2 x64, Japanese | IsMemberOfCluster Yes; ClusteredStorageType NonShared. Patches in Japanese: RU6 (KB2608656). CRL unreachable on both nodes. |

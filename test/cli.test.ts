@@ -32,6 +32,16 @@ describe('the exrunbook bin (spawned, built dist/)', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('exrunbook build fixtures/sample-fleet');
     expect(r.stdout).toContain('Exit codes');
+    expect(r.stdout).toContain('exrunbook collector [--out FILE]');
+  });
+
+  it('writes the collector script from the installed templates', () => {
+    const out = join(work, 'collector', 'Collect-ExrunbookInventory.ps1');
+    const r = exrunbook(['collector', '--out', out]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(readFileSync(out).equals(readFileSync('templates/collector/Collect-ExrunbookInventory.ps1'))).toBe(true);
+    expect(existsSync(join(work, 'collector', 'README.txt'))).toBe(true);
   });
 
   it.each([

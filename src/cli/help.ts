@@ -5,7 +5,14 @@ Usage:
   exrunbook build <inventory> [options]   fleet plan, one runbook per server, plan.json, SHA256SUMS
   exrunbook check <inventory> [--json]    read the inventory and print its diagnostics only
   exrunbook catalog [--json]              the Exchange 2007 builds and rules this version knows
+  exrunbook collector [--out FILE]        write the inventory collector for the servers
+                                          (PowerShell 1.0/2.0) and its README.txt
   exrunbook --help | --version
+
+Collector options:
+  --out FILE           the script to write (default: ./Collect-ExrunbookInventory.ps1; a folder
+                       gets that name inside); README.txt goes beside it. Existing files are
+                       replaced only when exrunbook wrote them.
 
 Build options:
   --out DIR            output folder (default: out/<inventory folder name>); replaced atomically
@@ -32,6 +39,7 @@ Examples:
   exrunbook build inventory --target current-sp --format html,json
   exrunbook build inventory --config change-0042.yaml --format html,json,pdf
   exrunbook check inventory --json
+  exrunbook collector --out D:\\transfer\\Collect-ExrunbookInventory.ps1
 
 Exit codes:
   0 ok · 1 internal error · 2 usage or input error (nothing written) · 3 no browser / PDF failure

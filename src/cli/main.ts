@@ -14,6 +14,8 @@ import { planInventory } from './plan-inventory.js';
 import { readToolInfo } from './tool-info.js';
 import { formatDiagnostics } from './format-diagnostics.js';
 import { runBuild, type OutputFormat } from './run-build.js';
+import { COLLECTOR_SCRIPT, writeCollector } from './write-collector.js';
+import { t } from '../render/render-context.js';
 
 export interface CliIo {
   readonly stdout: { write(text: string): unknown; isTTY?: boolean; columns?: number };
@@ -76,6 +78,16 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
     return command === undefined && !values.help ? ExitCode.UsageOrInput : ExitCode.Ok;
   }
   const lang = parseLang(values.lang);
+
+  if (command === 'collector') {
+    if (rest.length > 0) throw new ExrunbookError('extra-arguments', 'usage', `Unexpected argument "${rest[0] ?? ''}".`, { hint: 'Use --out FILE to choose where the script is written.' });
+    const written = writeCollector(values.out, io.cwd, lang);
+    io.stdout.write(`${t({ lang }, 'cli.collector.wrote', { script: written.script, readme: written.readme })}
+${t({ lang }, 'cli.collector.next', { name: COLLECTOR_SCRIPT })}
+`);
+    return ExitCode.Ok;
+  }
+
   const catalog = loadBuildCatalog();
 
   if (command === 'catalog') {
@@ -91,7 +103,7 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
   }
 
   if (command !== 'build' && command !== 'check') {
-    throw new ExrunbookError('unknown-command', 'usage', `Unknown command "${command}".`, { hint: 'Commands: build, check, catalog. Run `exrunbook --help`.' });
+    throw new ExrunbookError('unknown-command', 'usage', `Unknown command "${command}".`, { hint: 'Commands: build, check, catalog, collector. Run `exrunbook --help`.' });
   }
   const [inventoryArg, ...extra] = rest;
   if (inventoryArg === undefined) throw new ExrunbookError('missing-inventory', 'usage', `${command} needs the inventory folder.`, { hint: `Example: exrunbook ${command} fixtures/sample-fleet` });

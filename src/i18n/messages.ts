@@ -172,6 +172,14 @@ export const en = {
   'diag.unsupported-encoding': '{encoding} text is not supported.',
   'diag.unsupported-encoding.hint': 'Re-export with -Encoding Unicode or -Encoding UTF8.',
   'cli.diagnosticLine': '{severity} {location}: {message} Fix: {hint}',
+  'cli.collector.wrote': 'Wrote the inventory collector {script} and its instructions {readme}.',
+  'cli.collector.next':
+    'Next: copy both to the Exchange servers and follow README.txt: run ".\\{name} -Scope Organization" once in the Exchange Management Shell, then ".\\{name}" on every computer that holds Exchange 2007 (each node of a clustered mailbox server and each Edge Transport server too). Copy the exrunbook-inventory folders back into one folder and run "exrunbook check <folder>".',
+  'cli.collector.exists': '{file} exists and is not a collector file that exrunbook wrote; nothing was written.',
+  'cli.collector.exists.hint': 'Choose another --out, or move that file away and run it again.',
+  'cli.collector.unwritable': '{file} cannot be written ({reason}).',
+  'cli.collector.notPs1': '--out {file}: PowerShell runs a script only with the .ps1 extension.',
+  'cli.collector.notPs1.hint': 'Example: exrunbook collector --out D:\\transfer\\Collect-ExrunbookInventory.ps1',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -345,6 +353,14 @@ export const ja: Record<MessageKey, string> = {
   'diag.unsupported-encoding': '{encoding} のテキストには対応していません。',
   'diag.unsupported-encoding.hint': '-Encoding Unicode または -Encoding UTF8 で再エクスポートしてください。',
   'cli.diagnosticLine': '{severity} {location}: {message} 対処: {hint}',
+  'cli.collector.wrote': 'インベントリ収集スクリプト {script} とその説明 {readme} を書き出しました。',
+  'cli.collector.next':
+    '次の手順: 両方を Exchange サーバーにコピーし、README.txt に従ってください。Exchange 管理シェルで ".\\{name} -Scope Organization" を 1 回実行し、続いて Exchange 2007 があるすべてのコンピューター (クラスタ化メールボックス サーバーの各ノードとエッジ トランスポート サーバーも含む) で ".\\{name}" を実行します。exrunbook-inventory フォルダーを 1 つのフォルダーに集めて "exrunbook check <フォルダー>" を実行してください。',
+  'cli.collector.exists': '{file} は既に存在し、exrunbook が書き出した収集スクリプトのファイルではありません。何も書き出していません。',
+  'cli.collector.exists.hint': '別の --out を指定するか、そのファイルを移動してから再実行してください。',
+  'cli.collector.unwritable': '{file} に書き込めません ({reason})。',
+  'cli.collector.notPs1': '--out {file}: PowerShell は拡張子 .ps1 のスクリプトしか実行しません。',
+  'cli.collector.notPs1.hint': '例: exrunbook collector --out D:\\transfer\\Collect-ExrunbookInventory.ps1',
 };
 
 export type Lang = 'en' | 'ja';

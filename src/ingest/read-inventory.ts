@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, join, relative, sep } from 'node:path';
 import { ExrunbookError } from '../errors.js';
-import { classifyRecordKind, type RecordKind } from './record-kind.js';
+import { classifyRecordKind, noRecordsIsAnAnswer, type RecordKind } from './record-kind.js';
 import { decodeText } from './decode-text.js';
 import type { Diagnostic } from './diagnostic.js';
 import { parseClixml, looksLikeClixml } from './parse-clixml.js';
@@ -96,7 +96,7 @@ export function readInventory(root: string): Inventory {
       files.push({ path, sha256, kind: null, format: parsed.format, records: 0 });
       continue;
     }
-    if (parsed.rows.length === 0) diagnostics.push({ severity: 'warning', code: 'no-records', file: path, data: { kind } });
+    if (parsed.rows.length === 0 && !noRecordsIsAnAnswer(kind)) diagnostics.push({ severity: 'warning', code: 'no-records', file: path, data: { kind } });
     files.push({ path, sha256, kind, format: parsed.format, records: parsed.rows.length });
     recordSets.push({ file: path, kind, format: parsed.format, folder, rows: parsed.rows });
   }
@@ -167,7 +167,7 @@ function listFiles(root: string, diagnostics: Diagnostic[]): string[] {
   return out;
 }
 
-/** Notes that travel with an inventory (the collector's README.txt, an analyst's README.md). */
+/** Notes that travel with an inventory (the collector's README.txt and collector.log, an analyst's README.md). */
 function isDocumentation(name: string): boolean {
-  return /^readme(\.[a-z]+)?$/i.test(name) || /\.md$/i.test(basename(name));
+  return /^readme(\.[a-z]+)?$/i.test(name) || /\.(md|log)$/i.test(basename(name));
 }

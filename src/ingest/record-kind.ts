@@ -14,7 +14,8 @@ export type RecordKind =
   | 'mailbox-server'
   | 'clustered-mailbox-server-status'
   | 'owa-files'
-  | 'rpc-proxy';
+  | 'rpc-proxy'
+  | 'outlook-anywhere';
 
 interface KindSignature {
   readonly kind: RecordKind;
@@ -29,6 +30,8 @@ const SIGNATURES: readonly KindSignature[] = [
   { kind: 'rpc-proxy', allOf: ['ValidPorts'] },
   // Get-ChildItem -Recurse of ClientAccess\Owa\auth and Owa\<build>\themes (FileInfo/DirectoryInfo).
   { kind: 'owa-files', allOf: ['FullName', 'Length', 'LastWriteTime'] },
+  // Get-OutlookAnywhere (the Rpc virtual directories): these two are the Enable-OutlookAnywhere parameters.
+  { kind: 'outlook-anywhere', allOf: ['ExternalHostname', 'ClientAuthenticationMethod'] },
   { kind: 'exchange-server', allOf: ['Name', 'ServerRole', 'AdminDisplayVersion'] },
   { kind: 'exsetup-version', allOf: ['FileVersion', 'FileName'] },
   { kind: 'owa-virtual-directory', allOf: ['InternalUrl', 'ExternalUrl'] },
@@ -40,6 +43,16 @@ const SIGNATURES: readonly KindSignature[] = [
 ];
 
 export const RECORD_KINDS: readonly RecordKind[] = SIGNATURES.map((s) => s.kind);
+
+/**
+ * Kinds whose export may rightly hold no records: the collector writes a header-only file when a machine
+ * has no update installed, or when no server in the organisation has Outlook Anywhere enabled.
+ */
+const NO_RECORDS_IS_AN_ANSWER: ReadonlySet<RecordKind> = new Set(['installed-patches', 'outlook-anywhere']);
+
+export function noRecordsIsAnAnswer(kind: RecordKind): boolean {
+  return NO_RECORDS_IS_AN_ANSWER.has(kind);
+}
 
 export function classifyRecordKind(columns: readonly string[]): RecordKind | null {
   const present = new Set(columns.map((c) => c.toLowerCase()));

@@ -16,7 +16,7 @@ import {
   serverKey,
   splitCollection,
 } from './parse-values.js';
-import type { ClusterFacts, DotNetFacts, InstalledPatch, MachineFacts, OperatingSystem, OwaFile, OwaVirtualDirectory, Provenance, RpcProxySettings, ServerFacts, Sourced } from './server-facts.js';
+import type { ClusterFacts, DotNetFacts, InstalledPatch, MachineFacts, OperatingSystem, OutlookAnywhere, OwaFile, OwaVirtualDirectory, Provenance, RpcProxySettings, ServerFacts, Sourced } from './server-facts.js';
 import { parseDateTime } from './parse-date-time.js';
 
 /** Columns that name the computer a per-server record came from, in order of preference. */
@@ -101,9 +101,8 @@ export function buildServerFacts(recordSets: readonly RecordSet[], catalog: Buil
 
   // 3. Machines: per-server records, named by a computer-name column or else by their folder.
   const machines = new Map<string, MachineDraft>();
-  const machineFor = (r: Row): MachineDraft => {
-    const named = COMPUTER_COLUMNS.map((c) => readColumn(r.row.values, c)).find((v) => v !== '');
-    const name = named ?? r.set.folder;
+  const machineFor = (r: Row): MachineDraft => machineNamed(COMPUTER_COLUMNS.map((c) => readColumn(r.row.values, c)).find((v) => v !== '') ?? r.set.folder);
+  const machineNamed = (name: string): MachineDraft => {
     const key = serverKey(name);
     let m = machines.get(key);
     if (!m) {
@@ -142,6 +141,13 @@ export function buildServerFacts(recordSets: readonly RecordSet[], catalog: Buil
     m.exsetup ??= { value: build, from: r.from };
   }
 
+  // A header-only listing is the collector's answer for a machine without any update installed: known, and none.
+  for (const set of recordSets) {
+    if (set.kind !== 'installed-patches' || set.rows.length > 0 || set.folder === '') continue;
+    const m = machineNamed(set.folder);
+    m.patches ??= { items: [], from: [] };
+    m.patches.from.push({ file: set.file, line: 1 });
+  }
   for (const r of rowsOf('installed-patches')) {
     const m = machineFor(r);
     m.patches ??= { items: [], from: [] };
@@ -240,7 +246,29 @@ export function buildServerFacts(recordSets: readonly RecordSet[], catalog: Buil
     owa.set(serverKey(server), list);
   }
 
-  // 5. Assemble, in name order.
+  // 5. Outlook Anywhere (Get-OutlookAnywhere, organisation-wide): a record means enabled on its server; a
+  // server that no export lists has it disabled, but only when some export was collected at all.
+  const outlookAnywhere = new Map<string, Sourced<OutlookAnywhere>>();
+  for (const r of rowsOf('outlook-anywhere')) {
+    const v = r.row.values;
+    const server = readColumn(v, 'Server') || readColumn(v, 'ServerName') || readColumn(v, 'Identity').split('\\')[0] || r.set.folder;
+    const settings: OutlookAnywhere = {
+      enabled: true,
+      externalHostname: readColumn(v, 'ExternalHostname'),
+      clientAuthenticationMethod: readColumn(v, 'ClientAuthenticationMethod'),
+      iisAuthenticationMethods: readColumn(v, 'IISAuthenticationMethods'),
+      sslOffloading: parseBoolean(readColumn(v, 'SSLOffloading')),
+    };
+    const existing = outlookAnywhere.get(serverKey(server));
+    if (existing?.value.enabled && existing.value.externalHostname !== settings.externalHostname) {
+      conflict('outlook-anywhere', existing.from, r.from, server, existing.value.externalHostname, settings.externalHostname);
+    }
+    if (!existing) outlookAnywhere.set(serverKey(server), { value: settings, from: r.from });
+  }
+  const firstOutlookAnywhereExport = recordSets.find((s) => s.kind === 'outlook-anywhere');
+  const outlookAnywhereDisabled: Sourced<OutlookAnywhere> | null = firstOutlookAnywhereExport ? { value: { enabled: false }, from: { file: firstOutlookAnywhereExport.file, line: 1 } } : null;
+
+  // 6. Assemble, in name order.
   const claimed = new Set<string>();
   const servers: ServerFacts[] = [];
   for (const [key, r] of [...serverRows.entries()].sort(([a], [b]) => compareText(a, b))) {
@@ -270,6 +298,7 @@ export function buildServerFacts(recordSets: readonly RecordSet[], catalog: Buil
       excluded,
       cluster,
       owaVirtualDirectories: (owa.get(key) ?? []).sort((a, b) => compareText(a.name, b.name)),
+      outlookAnywhere: outlookAnywhere.get(key) ?? outlookAnywhereDisabled,
       machines: serverMachines,
       from: r.from,
     });

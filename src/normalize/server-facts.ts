@@ -102,6 +102,24 @@ export interface OwaVirtualDirectory {
   readonly from: Provenance;
 }
 
+/**
+ * Outlook Anywhere on a Client Access server, from Get-OutlookAnywhere. Enable-OutlookAnywhere creates the
+ * Rpc virtual directory that the cmdlet lists and Disable-OutlookAnywhere removes it, so a record means
+ * enabled; a server that an organisation-wide export does not list has it disabled.
+ */
+export type OutlookAnywhere =
+  | { readonly enabled: false }
+  | {
+      readonly enabled: true;
+      /** ExternalHostname, e.g. `mail.contoso.co.jp`. */
+      readonly externalHostname: string;
+      /** Basic or Ntlm. */
+      readonly clientAuthenticationMethod: string;
+      /** IISAuthenticationMethods as exported (a `;`-joined or `{a, b}` collection). */
+      readonly iisAuthenticationMethods: string;
+      readonly sslOffloading: boolean | null;
+    };
+
 /** Everything known about one Exchange server object (a CMS is one object with several machines). */
 export interface ServerFacts {
   readonly name: string;
@@ -114,6 +132,8 @@ export interface ServerFacts {
   readonly excluded: { readonly reason: 'other-version'; readonly version: string } | null;
   readonly cluster: ClusterFacts | null;
   readonly owaVirtualDirectories: readonly OwaVirtualDirectory[];
+  /** null/absent when the inventory has no Get-OutlookAnywhere export (unknown, not "disabled"). */
+  readonly outlookAnywhere?: Sourced<OutlookAnywhere> | null;
   readonly machines: readonly MachineFacts[];
   readonly from: Provenance;
 }

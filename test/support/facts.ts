@@ -1,6 +1,6 @@
 import { loadBuildCatalog } from '../../src/knowledge/load-build-catalog.js';
 import { parseBuildNumber, type BuildNumber } from '../../src/knowledge/build-number.js';
-import type { DotNetFacts, InstalledPatch, MachineFacts, OperatingSystem, OwaFile, OwaVirtualDirectory, RpcProxySettings, ServerFacts } from '../../src/normalize/server-facts.js';
+import type { DotNetFacts, InstalledPatch, MachineFacts, OperatingSystem, OutlookAnywhere, OwaFile, OwaVirtualDirectory, RpcProxySettings, ServerFacts } from '../../src/normalize/server-facts.js';
 import type { Rule, RuleOptions } from '../../src/rules/define-rule.js';
 import { runRules, type ServerEvaluation } from '../../src/rules/run-rules.js';
 import { parseOsFamily } from '../../src/normalize/parse-values.js';
@@ -94,6 +94,17 @@ export function withOwaFiles(m: MachineFacts, files: OwaFile[] | null): MachineF
 
 export function withRpcProxy(m: MachineFacts, validPorts: string | null, enabled: boolean | null = true): MachineFacts {
   return { ...m, rpcProxy: validPorts === null ? null : { value: { validPorts, enabled } satisfies RpcProxySettings, from: at } };
+}
+
+/** Outlook Anywhere as a Get-OutlookAnywhere export says: enabled with an external host name, disabled, or not collected (null). */
+export function withOutlookAnywhere(s: ServerFacts, externalHostname: string | false | null): ServerFacts {
+  const value: OutlookAnywhere | null =
+    externalHostname === null
+      ? null
+      : externalHostname === false
+        ? { enabled: false }
+        : { enabled: true, externalHostname, clientAuthenticationMethod: 'Basic', iisAuthenticationMethods: 'Basic;Ntlm', sslOffloading: false };
+  return { ...s, outlookAnywhere: value === null ? null : { value, from: { file: 'org/OutlookAnywhere.csv', line: 2 } } };
 }
 
 /** A Client Access server with its OWA virtual directory (ExternalUrl set = Internet-facing). */

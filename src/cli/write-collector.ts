@@ -1,0 +1,82 @@
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { ExrunbookError } from '../errors.js';
+import type { Lang } from '../i18n/messages.js';
+import { t } from '../render/render-context.js';
+
+/** The shipped collector: written out byte for byte, never generated, so every copy is the tested one. */
+const TEMPLATE_DIR = new URL('../../templates/collector/', import.meta.url);
+export const COLLECTOR_SCRIPT = 'Collect-ExrunbookInventory.ps1';
+export const COLLECTOR_README = 'README.txt';
+
+export interface WrittenCollector {
+  readonly script: string;
+  readonly readme: string;
+}
+
+/**
+ * `exrunbook collector [--out FILE]`: writes the collector script and README.txt beside it. `out` may
+ * name the script or an existing folder (default: the current folder). A file already there is replaced
+ * only when it is a collector file exrunbook wrote before (same first line); anything else is refused
+ * before either file is written.
+ */
+export function writeCollector(out: string | undefined, cwd: string, lang: Lang): WrittenCollector {
+  let script = resolve(cwd, out ?? COLLECTOR_SCRIPT);
+  if (isFolder(script)) script = join(script, COLLECTOR_SCRIPT);
+  if (!/\.ps1$/i.test(script)) {
+    throw new ExrunbookError('collector-not-ps1', 'usage', t({ lang }, 'cli.collector.notPs1', { file: script }), { hint: t({ lang }, 'cli.collector.notPs1.hint') });
+  }
+  const readme = join(dirname(script), COLLECTOR_README);
+  const files = [
+    { path: script, bytes: readFileSync(new URL(COLLECTOR_SCRIPT, TEMPLATE_DIR)) },
+    { path: readme, bytes: readFileSync(new URL(COLLECTOR_README, TEMPLATE_DIR)) },
+  ];
+  let current = script;
+  try {
+    for (const file of files) {
+      current = file.path;
+      if (!replaceable(file.path, file.bytes)) {
+        throw new ExrunbookError('collector-target-exists', 'usage', t({ lang }, 'cli.collector.exists', { file: file.path }), { hint: t({ lang }, 'cli.collector.exists.hint') });
+      }
+    }
+    current = dirname(script);
+    mkdirSync(current, { recursive: true });
+    for (const file of files) {
+      current = file.path;
+      const temporary = join(dirname(file.path), `.${basename(file.path)}.${String(process.pid)}.tmp`);
+      writeFileSync(temporary, file.bytes);
+      renameSync(temporary, file.path);
+    }
+  } catch (error) {
+    if (error instanceof ExrunbookError) throw error;
+    const reason = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new ExrunbookError('collector-unwritable', 'usage', t({ lang }, 'cli.collector.unwritable', { file: current, reason }), { hint: t({ lang }, 'cli.collector.exists.hint'), cause: error });
+  }
+  return { script, readme };
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** Absent, or a file whose first line is the template's: a collector file exrunbook wrote before. */
+function replaceable(path: string, template: Buffer): boolean {
+  let existing: Buffer;
+  try {
+    if (!statSync(path).isFile()) return false;
+    existing = readFileSync(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return true;
+    throw error;
+  }
+  return firstLine(existing) === firstLine(template);
+}
+
+function firstLine(bytes: Buffer): string {
+  const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
+  return text.slice(0, text.search(/\r?\n|$/));
+}
