@@ -118,7 +118,7 @@ ${t({ lang }, 'cli.collector.next', { name: COLLECTOR_SCRIPT })}
   const iuCatalogPath = values['iu-catalog'] === undefined ? config?.iuCatalog?.value : resolve(io.cwd, values['iu-catalog']);
   const interimUpdateFixes = iuCatalogPath === undefined ? new Map() : readInterimUpdateCatalog(iuCatalogPath, catalog);
   const ruleOptions: RuleOptions = { target: policy, interimUpdateFixes };
-  const { plan, windows } = planInventory(inventoryDir, catalog, ruleOptions, config);
+  const plan = planInventory(inventoryDir, catalog, ruleOptions, config);
   const errors = plan.diagnostics.filter((d) => d.severity === 'error');
 
   if (command === 'check') {
@@ -146,7 +146,6 @@ ${t({ lang }, 'cli.collector.next', { name: COLLECTOR_SCRIPT })}
       generatedOn: generationDate(values.date, io),
       ticket: values.ticket ?? config?.ticket?.value ?? '',
       window: values.window ?? config?.window?.value ?? '',
-      serverWindows: windows,
     },
     browserPath: values['browser-path'],
     timeoutMs: parseTimeout(values.timeout),

@@ -11,14 +11,8 @@ import { RULES } from '../rules/index.js';
 import { runRules } from '../rules/run-rules.js';
 import { parseTarget } from './parse-target.js';
 
-export interface PlannedInventory {
-  readonly plan: Plan;
-  /** Exchange server name → the maintenance window the config file gives it. */
-  readonly windows: ReadonlyMap<string, string>;
-}
-
 /** ingest → normalize → rules → plan. Only the first stage touches the disk (reading). */
-export function planInventory(inventoryDir: string, catalog: BuildCatalog, options: RuleOptions, config?: RunConfig): PlannedInventory {
+export function planInventory(inventoryDir: string, catalog: BuildCatalog, options: RuleOptions, config?: RunConfig): Plan {
   const inventory = readInventory(inventoryDir);
   const facts = buildServerFacts(inventory.recordSets, catalog);
   const overrides = applyHostOverrides(facts.servers, config?.hosts ?? [], config?.file ?? '');
@@ -28,5 +22,5 @@ export function planInventory(inventoryDir: string, catalog: BuildCatalog, optio
   }
   const evaluations = runRules(overrides.servers, RULES, catalog, { ...options, targetOverrides });
   const all: Diagnostic[] = [...inventory.diagnostics, ...facts.diagnostics, ...overrides.diagnostics];
-  return { plan: assemblePlan(evaluations, overrides.servers, inventory.files, all), windows: overrides.windows };
+  return assemblePlan(evaluations, overrides.servers, inventory.files, all, overrides.windows);
 }

@@ -23,6 +23,8 @@ export interface ServerPlan {
   /** true: every machine reached the CRL; false: one did not; null: not tested (treated as no Internet). */
   readonly internetAccess: boolean | null;
   readonly wave: number | null;
+  /** This server's own maintenance window (config file), null when the run's window applies. */
+  readonly window: string | null;
   /** Servers of earlier waves that must be finished first. */
   readonly predecessors: readonly string[];
   readonly findings: readonly ResolvedFinding[];
@@ -47,7 +49,13 @@ export interface Plan {
 const SEVERITY_ORDER: readonly Severity[] = ['blocker', 'warning', 'info'];
 
 /** Pure: evaluations in, the plan out — waves, predecessors, findings blockers-first, steps in working order. */
-export function assemblePlan(evaluations: readonly ServerEvaluation[], servers: readonly ServerFacts[], inputs: readonly InputFile[], diagnostics: readonly Diagnostic[]): Plan {
+export function assemblePlan(
+  evaluations: readonly ServerEvaluation[],
+  servers: readonly ServerFacts[],
+  inputs: readonly InputFile[],
+  diagnostics: readonly Diagnostic[],
+  windows: ReadonlyMap<string, string> = new Map(),
+): Plan {
   const needing = evaluations.filter((e) => !e.target.upToDate).map((e) => e.server);
   const waves = assignWaves(needing);
   const waveOf = new Map<string, number>();
@@ -61,6 +69,7 @@ export function assemblePlan(evaluations: readonly ServerEvaluation[], servers: 
       internetFacingCas: isInternetFacingCas(e.server),
       internetAccess: internetAccessOf(e.server),
       wave,
+      window: windows.get(e.server.name) ?? null,
       predecessors: wave === null ? [] : waves.filter((w) => w.index < wave).flatMap((w) => w.servers),
       findings: [...e.findings].sort(compareFindings),
       steps: numberSteps([...e.steps].sort(compareSteps)),

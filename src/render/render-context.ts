@@ -15,8 +15,6 @@ export interface RenderContext {
   readonly generatedOn: string;
   readonly ticket: string;
   readonly window: string;
-  /** Exchange server name → its own window (config file), shown on its runbook instead of `window`. */
-  readonly serverWindows?: ReadonlyMap<string, string>;
 }
 
 export function t(context: Pick<RenderContext, 'lang'>, key: MessageKey, data: FindingData = {}): string {

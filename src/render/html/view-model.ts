@@ -88,7 +88,7 @@ export function buildServerView(context: RenderContext, plan: Plan, server: Serv
     cluster: cluster ? t(context, 'runbook.cluster', { type: cluster.type.toUpperCase(), nodes: cluster.nodes.map((n) => n.name).join(', ') }) : '',
     predecessors: server.predecessors.length > 0 ? server.predecessors.join(', ') : t(context, 'runbook.noPredecessors'),
     ticket: context.ticket,
-    window: context.serverWindows?.get(server.facts.name) ?? context.window,
+    window: server.window ?? context.window,
     findings: server.findings.map((f) => ({
       severityClass: f.severity,
       severity: t(context, `severity.${f.severity}`),
