@@ -2,6 +2,14 @@ import type { Diagnostic } from '../ingest/diagnostic.js';
 import type { Lang } from '../i18n/messages.js';
 import { diagnosticMessage, t } from '../render/render-context.js';
 
+/**
+ * Inventory text (file and server names, values) reaches the terminal: control and bidi-format
+ * characters are shown as `\uXXXX`, so a name cannot forge lines or recolour the screen.
+ */
+function visible(text: string): string {
+  return text.replace(/[\p{Cc}\p{Cf}\u2028\u2029]/gu, (c) => `\\u${(c.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`);
+}
+
 /** Diagnostics for people (one line each: severity, file:line, message, fix) or as JSON. */
 export function formatDiagnostics(diagnostics: readonly Diagnostic[], lang: Lang, json: boolean): string {
   const context = { lang };
@@ -12,7 +20,8 @@ export function formatDiagnostics(diagnostics: readonly Diagnostic[], lang: Lang
     .map((d) => {
       const { message, hint } = diagnosticMessage(context, d);
       const location = d.file ? `${d.file}${d.line !== undefined ? `:${d.line}` : ''}` : '(inventory)';
-      return t(context, 'cli.diagnosticLine', { severity: t(context, `severity.${d.severity}`), location, message, hint }) + ` [${d.code}]\n`;
+      const line = t(context, 'cli.diagnosticLine', { severity: t(context, `severity.${d.severity}`), location, message, hint });
+      return `${visible(line)} [${d.code}]\n`;
     })
     .join('');
 }

@@ -80,7 +80,7 @@ describe('decodeText', () => {
     expect(result.ok && result.diagnostics[0]?.data['sample']).toHaveLength(80);
   });
 
-  const errorCases: { name: string; input: Uint8Array; code: string; data: Record<string, string> }[] = [
+  const errorCases: { name: string; input: Uint8Array; code: string; data: Record<string, string>; line?: number }[] = [
     { name: 'FF FE BOM over ASCII of odd length', input: bytes(BOM16LE, utf8('Name : EXCAS01\r\n1')), code: 'bom-mismatch', data: { bom: 'utf-16le', reason: 'odd-length' } },
     { name: 'FF FE BOM over ASCII', input: bytes(BOM16LE, utf8('Name : EXCAS01\r\n')), code: 'bom-mismatch', data: { bom: 'utf-16le', reason: 'no-nul-high-bytes' } },
     { name: 'FF FE BOM over UTF-8 Japanese', input: bytes(BOM16LE, utf8('Site  : 東京本社\r\n')), code: 'bom-mismatch', data: { bom: 'utf-16le', reason: 'no-nul-high-bytes' } },
@@ -88,12 +88,32 @@ describe('decodeText', () => {
     { name: 'UTF-8 BOM over UTF-16LE', input: bytes(BOM8, utf16le('Name : EXCAS01\r\n')), code: 'bom-mismatch', data: { bom: 'utf-8-bom', reason: 'utf-16-body' } },
     { name: 'UTF-32LE BOM', input: bytes([0xff, 0xfe, 0, 0], [0x41, 0, 0, 0]), code: 'unsupported-encoding', data: { encoding: 'utf-32le' } },
     { name: 'UTF-32BE BOM', input: bytes([0, 0, 0xfe, 0xff], [0, 0, 0, 0x41]), code: 'unsupported-encoding', data: { encoding: 'utf-32be' } },
-    { name: 'unpaired surrogate in UTF-16LE', input: bytes(BOM16LE, [0x00, 0xd8, 0x41, 0x00]), code: 'undecodable', data: { encoding: 'utf-16le' } },
-    { name: 'neither UTF-8 nor cp932', input: bytes(utf8('Name : '), [0x81, 0x20]), code: 'undecodable', data: { encoding: 'shift_jis' } },
-    { name: 'binary (zip header)', input: bytes([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x00, 0x00, 0x08, 0x00]), code: 'binary-file', data: {} },
+    { name: 'unpaired surrogate in UTF-16LE', input: bytes(BOM16LE, [0x00, 0xd8, 0x41, 0x00]), code: 'undecodable', data: { encoding: 'utf-16le' }, line: 1 },
+    { name: 'neither UTF-8 nor cp932', input: bytes(utf8('Name : '), [0x81, 0x20]), code: 'undecodable', data: { encoding: 'UTF-8 / Shift_JIS (cp932)' }, line: 1 },
+    { name: 'neither UTF-8 nor cp932, on line 3', input: bytes(utf8('A,B\r\n1,2\r\n3,'), [0xfd], utf8('\r\n')), code: 'undecodable', data: { encoding: 'UTF-8 / Shift_JIS (cp932)' }, line: 3 },
+    { name: 'NUL bytes in a text file (interrupted copy)', input: bytes(utf8('"Name","Fqdn"\r\n"EX01","ex01"\r\n'), [0, 0, 0, 0, 0, 0, 0, 0]), code: 'nul-bytes', data: {}, line: 3 },
   ];
-  it.each(errorCases)('rejects $name', ({ input, code, data }) => {
-    expect(decodeText(input, 'inv/x.txt')).toEqual({ ok: false, diagnostic: { severity: 'error', code, file: 'inv/x.txt', data } });
+  it.each(errorCases)('rejects $name', ({ input, code, data, line }) => {
+    expect(decodeText(input, 'inv/x.txt')).toEqual({ ok: false, diagnostic: { severity: 'error', code, file: 'inv/x.txt', ...(line === undefined ? {} : { line }), data } });
+  });
+
+  const binaryCases: { name: string; input: Uint8Array; format: string }[] = [
+    { name: 'a ZIP of the collection', input: bytes([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x00, 0x00, 0x08, 0x00]), format: 'ZIP archive' },
+    { name: 'a screenshot', input: bytes([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]), format: 'PNG image' },
+    { name: 'a program', input: bytes(utf8('MZ'), [0x90, 0, 3, 0, 0, 0, 4, 0]), format: 'Windows program (MZ)' },
+    { name: 'an old Excel workbook', input: bytes([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]), format: 'Office document (OLE)' },
+  ];
+  it.each(binaryCases)('ignores $name with a warning naming its format', ({ input, format }) => {
+    expect(decodeText(input, 'inv/x')).toEqual({ ok: false, diagnostic: { severity: 'warning', code: 'binary-file', file: 'inv/x', data: { format } } });
+  });
+
+  it('does not take a CSV whose header starts with MZ for a program', () => {
+    expect(decodeText(utf8('MZName,Value\r\n1,2\r\n'), 'x.csv')).toMatchObject({ ok: true, encoding: 'utf-8' });
+  });
+
+  it('reads UTF-16LE without a BOM even when much of it is Japanese', () => {
+    const text = 'DisplayName : Exchange Server 2007 Service Pack 3 (KB2788321) 用の更新プログラムのロールアップ 10\r\nInstalled   : 20130305\r\n';
+    expect(decodeText(utf16le(text), 'x.txt')).toEqual({ ok: true, text, encoding: 'utf-16le', diagnostics: [{ severity: 'info', code: 'utf16-without-bom', file: 'x.txt', data: {} }] });
   });
 });
 
@@ -105,7 +125,7 @@ describe('decodeText properties', () => {
         expect(result.text).not.toContain('\u0000');
         for (const d of result.diagnostics) expect(d.severity).not.toBe('error');
       } else {
-        expect(result.diagnostic.severity).toBe('error');
+        expect(result.diagnostic.severity).toBe(result.diagnostic.code === 'binary-file' ? 'warning' : 'error');
       }
     } catch (error) {
       expect(error).toBeInstanceOf(ExrunbookError);

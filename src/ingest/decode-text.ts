@@ -1,4 +1,6 @@
 import type { Diagnostic } from './diagnostic.js';
+import { lineAt } from './line-at.js';
+import { shorten } from './shorten.js';
 
 export type TextEncoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'shift_jis';
 
@@ -12,13 +14,19 @@ export type DecodeResult =
  * the ANSI code page (cp932 on Japanese Windows) from `-Encoding Default`; the BOM wins, then strict
  * UTF-8, then cp932.
  *
- * Errors (ok: false): `unsupported-encoding` (UTF-32 BOM), `bom-mismatch` (the BOM contradicts the body,
- * e.g. a file re-saved by a tool that kept the old BOM), `undecodable`, `binary-file`.
+ * Not read (ok: false): `binary-file` (warning: a known non-text format such as a ZIP archive or an
+ * image, which is no export), and the errors `unsupported-encoding` (UTF-32 BOM), `bom-mismatch` (the
+ * BOM contradicts the body, e.g. a file re-saved by a tool that kept the old BOM), `undecodable` and
+ * `nul-bytes` (a damaged or binary file), the last two with the first bad line.
  * Diagnostics on success: `utf16-without-bom` and `decoded-as-cp932` (info), `ascii-question-marks`
  * (warning: Export-Csv's ASCII default replaced non-ASCII text with `?`).
  */
 export function decodeText(bytes: Uint8Array, file: string): DecodeResult {
   const diagnostics: Diagnostic[] = [];
+  const format = binaryFormat(bytes);
+  if (format !== null) {
+    return { ok: false, diagnostic: { severity: 'warning', code: 'binary-file', file, data: { format } } };
+  }
   const utf32 = utf32Bom(bytes);
   if (utf32 !== null) {
     return { ok: false, diagnostic: { severity: 'error', code: 'unsupported-encoding', file, data: { encoding: utf32 } } };
@@ -47,14 +55,19 @@ export function decodeText(bytes: Uint8Array, file: string): DecodeResult {
   if (mismatch !== null) {
     return { ok: false, diagnostic: { severity: 'error', code: 'bom-mismatch', file, data: { bom: encoding, reason: mismatch } } };
   }
+  const decoderName = encoding === 'utf-8-bom' ? 'utf-8' : encoding;
   let text: string;
   try {
-    text = new TextDecoder(encoding === 'utf-8-bom' ? 'utf-8' : encoding, { fatal: true }).decode(body);
+    text = new TextDecoder(decoderName, { fatal: true }).decode(body);
   } catch {
-    return { ok: false, diagnostic: { severity: 'error', code: 'undecodable', file, data: { encoding } } };
+    // Without a BOM, cp932 was only tried because the bytes were not UTF-8 either.
+    const tried = encoding === 'shift_jis' ? 'UTF-8 / Shift_JIS (cp932)' : encoding;
+    const lenient = new TextDecoder(decoderName).decode(body);
+    return { ok: false, diagnostic: { severity: 'error', code: 'undecodable', file, line: lineAt(lenient, lenient.indexOf('\uFFFD')), data: { encoding: tried } } };
   }
-  if (text.includes('\u0000')) {
-    return { ok: false, diagnostic: { severity: 'error', code: 'binary-file', file, data: {} } };
+  const nul = text.indexOf('\u0000');
+  if (nul >= 0) {
+    return { ok: false, diagnostic: { severity: 'error', code: 'nul-bytes', file, line: lineAt(text, nul), data: {} } };
   }
   if (encoding === 'utf-8' && isAscii(body)) {
     const lost = findQuestionMarkRuns(text);
@@ -85,13 +98,52 @@ function isAscii(bytes: Uint8Array): boolean {
   return true;
 }
 
-/** ASCII text saved as UTF-16LE without a BOM: every odd byte of the first few hundred is NUL. */
+/**
+ * Text saved as UTF-16LE without a BOM. Inventory text is mostly ASCII (property names, CR LF, numbers),
+ * whose high bytes are NUL: in the first few hundred bytes at least a third of the odd bytes are NUL and
+ * hardly any even byte is (a CJK character such as U+4E00 has a NUL low byte, so a few are allowed).
+ */
 function looksLikeBomlessUtf16le(bytes: Uint8Array): boolean {
   const n = Math.min(bytes.length - (bytes.length % 2), 512);
-  if (n < 4) return false;
-  let zeros = 0;
-  for (let i = 1; i < n; i += 2) if (bytes[i] === 0) zeros++;
-  return zeros >= (n / 2) * 0.9 && bytes[0] !== 0;
+  if (n < 4 || bytes[0] === 0) return false;
+  let odd = 0;
+  let even = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0) even++;
+    if (bytes[i + 1] === 0) odd++;
+  }
+  const units = n / 2;
+  return odd >= units / 3 && even <= units / 50;
+}
+
+/**
+ * Files that are certainly not text exports, by their first bytes: what lands in an inventory folder by
+ * mistake (the zipped collection itself, screenshots, Office documents, event logs, programs).
+ */
+const BINARY_SIGNATURES: readonly { readonly format: string; readonly magic: readonly number[]; readonly needsNul?: boolean }[] = [
+  { format: 'ZIP archive', magic: [0x50, 0x4b, 0x03, 0x04] },
+  { format: 'ZIP archive', magic: [0x50, 0x4b, 0x05, 0x06] },
+  { format: '7-Zip archive', magic: [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c] },
+  { format: 'RAR archive', magic: [0x52, 0x61, 0x72, 0x21, 0x1a, 0x07] },
+  { format: 'gzip archive', magic: [0x1f, 0x8b] },
+  { format: 'PNG image', magic: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a] },
+  { format: 'JPEG image', magic: [0xff, 0xd8, 0xff] },
+  { format: 'GIF image', magic: [0x47, 0x49, 0x46, 0x38] },
+  { format: 'BMP image', magic: [0x42, 0x4d], needsNul: true },
+  { format: 'PDF document', magic: [0x25, 0x50, 0x44, 0x46, 0x2d] },
+  { format: 'Office document (OLE)', magic: [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1] },
+  { format: 'Windows event log', magic: [0x45, 0x6c, 0x66, 0x46, 0x69, 0x6c, 0x65, 0x00] },
+  { format: 'Windows program (MZ)', magic: [0x4d, 0x5a], needsNul: true },
+  { format: 'ELF program', magic: [0x7f, 0x45, 0x4c, 0x46] },
+];
+
+function binaryFormat(bytes: Uint8Array): string | null {
+  const head = bytes.subarray(0, 64);
+  const hasNul = head.includes(0);
+  for (const { format, magic, needsNul } of BINARY_SIGNATURES) {
+    if (magic.length <= bytes.length && magic.every((b, i) => bytes[i] === b) && (needsNul !== true || hasNul)) return format;
+  }
+  return null;
 }
 
 /** PowerShell's `-Encoding UTF32` writes FF FE 00 00; TextDecoder cannot read UTF-32 at all. */
@@ -139,9 +191,5 @@ function findQuestionMarkRuns(text: string): { line: number; sample: string; lin
     if (firstLine === 0) firstLine = i + 1;
   });
   const sampleLine = lines[firstLine - 1] ?? '';
-  return { line: firstLine, sample: truncate(sampleLine.trim(), 80), lines: count };
-}
-
-function truncate(s: string, max: number): string {
-  return s.length <= max ? s : `${s.slice(0, max - 1)}…`;
+  return { line: firstLine, sample: shorten(sampleLine.trim()), lines: count };
 }

@@ -383,7 +383,7 @@ describe('parseClixml', () => {
       {
         name: 'another root element',
         xml: '<Servers><Server>EX01</Server></Servers>',
-        expected: [{ severity: 'error', code: 'clixml-not-objs', data: { root: 'Servers' } }],
+        expected: [{ severity: 'warning', code: 'clixml-not-objs', data: { root: 'Servers' } }],
         rows: 0,
       },
       {
@@ -445,10 +445,12 @@ describe('looksLikeClixml', () => {
     { name: 'Export-Clixml output', text: getExchangeServer, expected: true },
     { name: 'with BOM and declaration', text: '\uFEFF<?xml version="1.0"?>\r\n<Objs Version="1.1.0.1">', expected: true },
     { name: 'empty Objs', text: '<Objs/>', expected: true },
-    { name: 'other XML', text: '<?xml version="1.0"?><configuration/>', expected: false },
+    { name: 'other XML with a declaration (parsed, then named as not <Objs>)', text: '<?xml version="1.0"?><configuration/>', expected: true },
+    { name: 'a DOCTYPE (parsed, then refused)', text: '<!DOCTYPE Objs [<!ENTITY a "b">]><Objs/>', expected: true },
+    { name: 'other XML without a prolog', text: '<configuration/>', expected: false },
     { name: 'Objs-like prefix', text: '<ObjsX/>', expected: false },
     { name: 'Format-List', text: 'Name : EX01', expected: false },
-    { name: 'unterminated declaration', text: '<?xml version="1.0"', expected: false },
+    { name: 'unterminated declaration (a cut file: parsed, then malformed)', text: '<?xml version="1.0"', expected: true },
     { name: 'empty', text: '', expected: false },
   ];
   it.each(cases)('$name → $expected', ({ text, expected }) => {

@@ -1,6 +1,7 @@
 import { DOMParser } from '@xmldom/xmldom';
 import type { Element, Node } from '@xmldom/xmldom';
 import type { Diagnostic } from './diagnostic.js';
+import { lineAt } from './line-at.js';
 import type { RawRow, RawTable } from './raw-table.js';
 
 /**
@@ -53,7 +54,7 @@ export function parseClixml(text: string, file: string): { table: RawTable; diag
   }
   const root = doc.documentElement;
   if (root?.localName !== 'Objs') {
-    diagnostics.push({ severity: 'error', code: 'clixml-not-objs', file, data: { root: root?.localName ?? '' } });
+    diagnostics.push({ severity: 'warning', code: 'clixml-not-objs', file, data: { root: root?.localName ?? '' } });
     return failed();
   }
 
@@ -63,14 +64,14 @@ export function parseClixml(text: string, file: string): { table: RawTable; diag
   return { table: reader.table(), diagnostics };
 }
 
-/** `<Objs` as the root element, after an optional BOM, whitespace and XML declaration. */
+/**
+ * XML that may be Export-Clixml output: an `<Objs` root, or any XML prolog (declaration, DOCTYPE,
+ * comment). Other XML is then parsed and reported as such (a DOCTYPE refused, another root named)
+ * rather than read as a CSV of angle brackets.
+ */
 export function looksLikeClixml(text: string): boolean {
-  let s = stripBom(text).trimStart();
-  if (s.startsWith('<?xml')) {
-    const end = s.indexOf('?>');
-    if (end < 0) return false;
-    s = s.slice(end + 2).trimStart();
-  }
+  const s = stripBom(text).trimStart();
+  if (s.startsWith('<?xml') || s.startsWith('<!DOCTYPE') || s.startsWith('<!--')) return true;
   if (!s.startsWith('<Objs')) return false;
   const next = s.charAt(5);
   return next === '>' || next === '/' || /\s/.test(next);
@@ -372,14 +373,6 @@ function lineData(node: Node): { line?: number } {
   return line === undefined ? {} : { line };
 }
 
-function lineAt(text: string, index: number): number {
-  let line = 1;
-  for (let i = 0; i < index; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x0a || (c === 0x0d && text.charCodeAt(i + 1) !== 0x0a)) line++;
-  }
-  return line;
-}
 
 function stripBom(text: string): string {
   return text.startsWith('\uFEFF') ? text.slice(1) : text;

@@ -2,11 +2,12 @@ import { CsvError, parse } from 'csv-parse/sync';
 import type { Diagnostic } from './diagnostic.js';
 import type { RawRow, RawTable } from './raw-table.js';
 
-const DELIMITERS = [',', ';', '\t'] as const;
+/** Export-Csv's `,`, `-UseCulture`'s `;` (de-DE, fr-FR …), tab, and `|`, a common `-Delimiter` choice. */
+const DELIMITERS = [',', ';', '\t', '|'] as const;
 
 /**
  * Parses Export-Csv / ConvertTo-Csv output: an optional `#TYPE` line, a header row, then one record
- * per row, quoted or not, `,` `;` or tab delimited (`-Delimiter` / `-UseCulture`), CRLF or LF.
+ * per row, quoted or not, `,` `;` tab or `|` delimited (`-Delimiter` / `-UseCulture`), CRLF or LF.
  */
 export function parseCsv(text: string, file: string): { table: RawTable | null; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
@@ -21,7 +22,7 @@ export function parseCsv(text: string, file: string): { table: RawTable | null; 
   }
   const headerLine = lines[headerIndex];
   if (headerLine === undefined || headerLine.trim() === '') {
-    diagnostics.push({ severity: 'error', code: 'csv-no-header', file, line: headerIndex + 1, data: {} });
+    diagnostics.push({ severity: 'error', code: 'csv-no-header', file, line: Math.min(headerIndex + 1, lines.length), data: {} });
     return { table: null, diagnostics };
   }
   const delimiter = detectDelimiter(headerLine);
@@ -56,17 +57,35 @@ export function parseCsv(text: string, file: string): { table: RawTable | null; 
     seen.add(key);
   }
   const rows: RawRow[] = [];
+  const headerKey = columns.join('\u0000').toLowerCase();
+  let repeatedHeader: number | null = null;
+  let firstBad: { line: number; actual: number } | null = null;
+  let badRows = 0;
   for (const { record, info } of rest) {
     const newlines = record.reduce((n, v) => n + (v.match(/\n/g)?.length ?? 0), 0);
     const line = info.lines - newlines + headerIndex;
+    // Exports appended to one file (`ConvertTo-Csv >> all.csv`) repeat their #TYPE line and header.
+    if ((record.length === 1 && (record[0] ?? '').startsWith('#TYPE')) || record.map((c) => c.trim()).join('\u0000').toLowerCase() === headerKey) {
+      repeatedHeader ??= line;
+      continue;
+    }
     if (record.length !== columns.length) {
-      diagnostics.push({ severity: 'warning', code: 'csv-column-count', file, line, data: { expected: columns.length, actual: record.length } });
+      // Export-Csv writes every column of every row: another count means a damaged or hand-edited file
+      // whose values may sit under the wrong column, so the file is not used.
+      firstBad ??= { line, actual: record.length };
+      badRows++;
+      continue;
     }
     const values: Record<string, string> = {};
     columns.forEach((column, i) => {
       if (!(column in values)) values[column] = record[i] ?? '';
     });
     rows.push({ line, values });
+  }
+  if (repeatedHeader !== null) diagnostics.push({ severity: 'info', code: 'csv-repeated-header', file, line: repeatedHeader, data: {} });
+  if (firstBad !== null) {
+    diagnostics.push({ severity: 'error', code: 'csv-column-count', file, line: firstBad.line, data: { expected: columns.length, actual: firstBad.actual, rows: badRows } });
+    return { table: null, diagnostics };
   }
   return { table: { format: 'csv', columns, rows, typeName }, diagnostics };
 }

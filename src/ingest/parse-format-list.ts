@@ -1,5 +1,6 @@
 import type { Diagnostic } from './diagnostic.js';
 import type { RawRow, RawTable } from './raw-table.js';
+import { shorten } from './shorten.js';
 
 /**
  * Parses `… | Format-List > file.txt` output into a table: one row per record (records are separated by
@@ -115,6 +116,7 @@ class FormatListParser {
       this.consume(line, index + 1);
     });
     this.endRecord();
+    this.dropCutRecord();
     if (this.unparsed > MAX_UNPARSED_WARNINGS) {
       this.diagnostics.push({
         severity: 'warning',
@@ -265,6 +267,31 @@ class FormatListParser {
     this.record = new Map();
   }
 
+  /**
+   * PowerShell ends Format-List output with blank lines. A file that stops mid-line, after at least two
+   * records with the same properties (one cmdlet's objects), in a last record that lacks some of them,
+   * was cut short (an interrupted copy): that record is dropped, with an error, rather than read as a
+   * server with missing facts. Files of mixed objects (Get-ChildItem's folders and files) never match.
+   */
+  private dropCutRecord(): void {
+    const last = this.lines.at(-1) ?? '';
+    const cut = this.rows.at(-1);
+    const complete = this.rows.slice(0, -1);
+    const shape = (row: RawRow): string => Object.keys(row.values).join('\u0000');
+    const first = complete[0];
+    if (last.trim() === '' || cut === undefined || first === undefined || complete.length < 2 || complete.some((r) => shape(r) !== shape(first))) return;
+    const missing = Object.keys(first.values).filter((name) => !Object.hasOwn(cut.values, name));
+    if (missing.length === 0) return;
+    this.rows.pop();
+    this.diagnostics.push({
+      severity: 'error',
+      code: 'format-list-truncated',
+      file: this.file,
+      line: this.lines.length,
+      data: { missing: missing.slice(0, 3).join(', ') },
+    });
+  }
+
   private unparsedLine(line: string, lineNo: number): void {
     this.unparsed++;
     if (this.unparsed > MAX_UNPARSED_WARNINGS) return;
@@ -273,7 +300,7 @@ class FormatListParser {
       code: 'format-list-unparsed-line',
       file: this.file,
       line: lineNo,
-      data: { text: truncate(line.trim(), 80) },
+      data: { text: shorten(line.trim()) },
     });
   }
 }
@@ -294,10 +321,6 @@ function leadingSpaces(line: string): number {
   let n = 0;
   while (n < line.length && line.charCodeAt(n) === 0x20) n++;
   return n;
-}
-
-function truncate(s: string, max: number): string {
-  return s.length <= max ? s : `${s.slice(0, max - 1)}…`;
 }
 
 /** Console cells a string occupies: East Asian Wide and Fullwidth characters take two. */

@@ -28,7 +28,7 @@ export function readInterimUpdateCatalog(path: string, catalog: BuildCatalog): M
   if (!decoded.ok) throw invalid(path, undefined, `it is not text (${decoded.diagnostic.code})`);
   const { table, diagnostics } = parseCsv(decoded.text, file);
   const error = diagnostics.find((d) => d.severity === 'error');
-  if (!table || error) throw invalid(path, error?.line, 'it is not a readable CSV');
+  if (!table || error) throw invalid(path, error?.line, `it is not a readable CSV (${error?.code ?? 'no table'})`);
   const has = (c: string): boolean => table.columns.some((x) => x.toLowerCase() === c.toLowerCase());
   if (!(has('KB') || has('InterimUpdate')) || !has('FixedIn')) throw invalid(path, 1, `its columns are ${table.columns.join(', ')}`);
   const fixes = new Map<string, ReleasedLevel>();
@@ -39,6 +39,8 @@ export function readInterimUpdateCatalog(path: string, catalog: BuildCatalog): M
     const fixedIn = readColumn(row.values, 'FixedIn');
     const resolved = catalog.resolve(fixedIn);
     if ('problem' in resolved) throw invalid(path, row.line, `FixedIn "${fixedIn}": ${resolved.problem}`);
+    const earlier = fixes.get(`KB${kb}`);
+    if (earlier !== undefined && earlier !== resolved.level) throw invalid(path, row.line, `KB${kb} is listed again with another FixedIn "${fixedIn}"`);
     fixes.set(`KB${kb}`, resolved.level);
   }
   return fixes;

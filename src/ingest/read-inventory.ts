@@ -9,6 +9,7 @@ import { parseClixml, looksLikeClixml } from './parse-clixml.js';
 import { parseCsv } from './parse-csv.js';
 import { looksLikeFormatList, parseFormatList } from './parse-format-list.js';
 import type { RawRow, RawTable, SourceFormat } from './raw-table.js';
+import { shorten } from './shorten.js';
 
 /** Larger than any real inventory export; protects the workstation from a mis-copied disk image. */
 export const MAX_FILE_BYTES = 64 * 1024 * 1024;
@@ -73,8 +74,17 @@ export function readInventory(root: string): Inventory {
   const diagnostics: Diagnostic[] = [];
   const files: InputFile[] = [];
   const recordSets: RecordSet[] = [];
-  for (const absolute of listFiles(root, diagnostics)) {
+  const listed = listFiles(root, diagnostics);
+  if (listed.length === 0 && !diagnostics.some((d) => d.severity === 'error')) {
+    diagnostics.push({ severity: 'error', code: 'inventory-empty', file: '.', data: {} });
+  }
+  for (const { absolute, size } of listed) {
     const path = relative(root, absolute).split(sep).join('/');
+    // Checked before reading, so a mis-copied disk image is never loaded into memory.
+    if (size > MAX_FILE_BYTES) {
+      diagnostics.push({ severity: 'error', code: 'file-too-large', file: path, data: { bytes: size, limit: MAX_FILE_BYTES } });
+      continue;
+    }
     let bytes: Buffer;
     try {
       bytes = readFileSync(absolute);
@@ -92,7 +102,7 @@ export function readInventory(root: string): Inventory {
     }
     const kind = classifyRecordKind(parsed.columns);
     if (!kind) {
-      diagnostics.push({ severity: 'warning', code: 'unrecognised-file', file: path, data: { columns: parsed.columns.slice(0, 6).join(', ') } });
+      diagnostics.push(unrecognised(parsed, path));
       files.push({ path, sha256, kind: null, format: parsed.format, records: 0 });
       continue;
     }
@@ -104,17 +114,14 @@ export function readInventory(root: string): Inventory {
 }
 
 function parseFile(bytes: Buffer, path: string, diagnostics: Diagnostic[]): RawTable | null {
-  if (bytes.length === 0) {
-    diagnostics.push({ severity: 'warning', code: 'empty-file', file: path, data: {} });
-    return null;
-  }
-  if (bytes.length > MAX_FILE_BYTES) {
-    diagnostics.push({ severity: 'error', code: 'file-too-large', file: path, data: { bytes: bytes.length, limit: MAX_FILE_BYTES } });
-    return null;
-  }
   const decoded = decodeText(bytes, path);
   if (!decoded.ok) {
     diagnostics.push(decoded.diagnostic);
+    return null;
+  }
+  // `cmdlet > file` with no output leaves a bare BOM; an editor may leave blank lines: nothing to read.
+  if (decoded.text.replace(/^\uFEFF/, '').trim() === '') {
+    diagnostics.push({ severity: 'warning', code: 'empty-file', file: path, data: {} });
     return null;
   }
   diagnostics.push(...decoded.diagnostics);
@@ -122,13 +129,31 @@ function parseFile(bytes: Buffer, path: string, diagnostics: Diagnostic[]): RawT
   if (!parser) return null;
   const { table, diagnostics: parseDiagnostics } = parser.parse(decoded.text, path);
   diagnostics.push(...parseDiagnostics);
-  return table;
+  if (table === null || table.columns.length > 0 || table.rows.length > 0) return table;
+  // Nothing read: the parser said why, or the export held no objects (`Export-Clixml` of nothing).
+  if (!parseDiagnostics.some((d) => d.severity !== 'info')) diagnostics.push({ severity: 'warning', code: 'empty-file', file: path, data: {} });
+  return null;
 }
 
-/** Files under root in a stable order; follows symlinks once, reporting loops instead of hanging. */
-function listFiles(root: string, diagnostics: Diagnostic[]): string[] {
-  const out: string[] = [];
+/**
+ * The analyst's interim-update catalogue (KB, FixedIn) is read through --iu-catalog, never from the
+ * inventory; other unknown files are named with their first columns.
+ */
+function unrecognised(table: RawTable, file: string): Diagnostic {
+  const has = (c: string): boolean => table.columns.some((x) => x.toLowerCase() === c.toLowerCase());
+  if (has('FixedIn') && (has('KB') || has('InterimUpdate'))) return { severity: 'warning', code: 'iu-catalog-in-inventory', file, data: {} };
+  return { severity: 'warning', code: 'unrecognised-file', file, data: { columns: shorten(table.columns.slice(0, 6).map((c) => shorten(c, 40)).join(', '), 160) } };
+}
+
+/**
+ * Files under root in a stable order. Follows symlinks once, reporting loops instead of hanging, and
+ * never into a folder outside the inventory (a link to `..` or `/` would read the whole disk).
+ */
+function listFiles(root: string, diagnostics: Diagnostic[]): { absolute: string; size: number }[] {
+  const out: { absolute: string; size: number }[] = [];
   const visited = new Set<string>();
+  const shown = (full: string): string => relative(root, full).split(sep).join('/') || '.';
+  const realRoot = realpathSync(root);
   const walk = (dir: string): void => {
     let real: string;
     try {
@@ -136,8 +161,12 @@ function listFiles(root: string, diagnostics: Diagnostic[]): string[] {
     } catch {
       return;
     }
+    if (real !== realRoot && !real.startsWith(realRoot.endsWith(sep) ? realRoot : realRoot + sep)) {
+      diagnostics.push({ severity: 'warning', code: 'link-outside-inventory', file: shown(dir), data: { target: real } });
+      return;
+    }
     if (visited.has(real)) {
-      diagnostics.push({ severity: 'warning', code: 'symlink-loop', file: relative(root, dir).split(sep).join('/') || '.', data: {} });
+      diagnostics.push({ severity: 'warning', code: 'symlink-loop', file: shown(dir), data: {} });
       return;
     }
     visited.add(real);
@@ -145,7 +174,7 @@ function listFiles(root: string, diagnostics: Diagnostic[]): string[] {
     try {
       entries = readdirSync(dir, { withFileTypes: true });
     } catch (error) {
-      diagnostics.push({ severity: 'error', code: 'folder-unreadable', file: relative(root, dir).split(sep).join('/') || '.', data: { reason: (error as NodeJS.ErrnoException).code ?? String(error) } });
+      diagnostics.push({ severity: 'error', code: 'folder-unreadable', file: shown(dir), data: { reason: (error as NodeJS.ErrnoException).code ?? String(error) } });
       return;
     }
     const names = entries.map((e) => e.name).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
@@ -156,11 +185,13 @@ function listFiles(root: string, diagnostics: Diagnostic[]): string[] {
       try {
         stat = statSync(full);
       } catch (error) {
-        diagnostics.push({ severity: 'warning', code: 'broken-link', file: relative(root, full).split(sep).join('/'), data: { reason: (error as NodeJS.ErrnoException).code ?? String(error) } });
+        diagnostics.push({ severity: 'warning', code: 'broken-link', file: shown(full), data: { reason: (error as NodeJS.ErrnoException).code ?? String(error) } });
         continue;
       }
       if (stat.isDirectory()) walk(full);
-      else if (stat.isFile()) out.push(full);
+      else if (stat.isFile()) out.push({ absolute: full, size: stat.size });
+      // A named pipe would block the read forever; sockets and devices are no exports either.
+      else diagnostics.push({ severity: 'warning', code: 'not-a-regular-file', file: shown(full), data: {} });
     }
   };
   walk(root);

@@ -3,8 +3,10 @@ import type { Diagnostic } from '../ingest/diagnostic.js';
 import type { RecordSet } from '../ingest/read-inventory.js';
 import { readColumn } from '../ingest/record-kind.js';
 import type { RawRow } from '../ingest/raw-table.js';
+import { shorten } from '../ingest/shorten.js';
 import type { BuildCatalog } from '../knowledge/build-catalog.js';
 import { compareBuildNumbers, formatBuildNumber, parseAdminDisplayVersion, parseBuildNumber, type BuildNumber } from '../knowledge/build-number.js';
+import { crossCheckFacts } from './cross-check-facts.js';
 import {
   normalizeInstallDate,
   parseBoolean,
@@ -30,6 +32,8 @@ interface Row {
 
 interface MachineDraft {
   name: string;
+  /** The first FQDN a computer-name column gave, to check its domain against Get-ExchangeServer's. */
+  fqdn: Sourced<string> | null;
   exsetup: Sourced<BuildNumber> | null;
   patches: { items: InstalledPatch[]; from: Provenance[] } | null;
   os: Sourced<OperatingSystem> | null;
@@ -49,32 +53,8 @@ export function buildServerFacts(recordSets: readonly RecordSet[], catalog: Buil
   const rowsOf = (kind: RecordSet['kind']): Row[] =>
     recordSets.filter((s) => s.kind === kind).flatMap((set) => set.rows.map((row) => ({ set, row, from: { file: set.file, line: row.line } })));
 
-  // 1. The fleet: Get-ExchangeServer rows. A server's own export (Edge: run on the Edge itself) wins over the org's.
-  const serverRows = new Map<string, Row>();
-  for (const r of rowsOf('exchange-server')) {
-    const name = readColumn(r.row.values, 'Name');
-    if (!name) {
-      diagnostics.push({ severity: 'warning', code: 'server-without-name', file: r.from.file, line: r.from.line, data: {} });
-      continue;
-    }
-    const key = serverKey(name);
-    const existing = serverRows.get(key);
-    if (!existing) {
-      serverRows.set(key, r);
-      continue;
-    }
-    const ownFolder = serverKey(r.set.folder) === key && serverKey(existing.set.folder) !== key;
-    const chosen = ownFolder ? r : existing;
-    const other = ownFolder ? existing : r;
-    serverRows.set(key, chosen);
-    diagnostics.push({
-      severity: 'info',
-      code: 'server-listed-twice',
-      file: other.from.file,
-      line: other.from.line,
-      data: { server: name, chosen: `${chosen.from.file}:${chosen.from.line}` },
-    });
-  }
+  // 1. The fleet: Get-ExchangeServer rows, one per server key (NetBIOS name, any case; an FQDN by its first label).
+  const serverRows = readFleet(rowsOf('exchange-server'), diagnostics);
 
   // 2. Clusters: Get-MailboxServer (storage type, redundant machines) and Get-ClusteredMailboxServerStatus (markers).
   const clusters = new Map<string, ClusterFacts>();
@@ -86,10 +66,13 @@ export function buildServerFacts(recordSets: readonly RecordSet[], catalog: Buil
     const nodes = splitCollection(readColumn(r.row.values, 'RedundantMachines')).map((n) => ({ name: n, active: false, quorumOwner: false }));
     clusters.set(serverKey(name), { type, nodes, from: r.from });
   }
+  const typed = new Set(clusters.keys());
+  const withStatus = new Set<string>();
   for (const r of rowsOf('clustered-mailbox-server-status')) {
     const identity = readColumn(r.row.values, 'Identity') || readColumn(r.row.values, 'ClusteredMailboxServerName');
     if (!identity) continue;
     const key = serverKey(identity);
+    withStatus.add(key);
     const machines = parseOperationalMachines(readColumn(r.row.values, 'OperationalMachines'));
     const known = clusters.get(key);
     const names = new Map<string, { name: string; active: boolean; quorumOwner: boolean }>();
@@ -98,17 +81,54 @@ export function buildServerFacts(recordSets: readonly RecordSet[], catalog: Buil
     const nodes = [...names.values()].sort((a, b) => compareText(a.name, b.name));
     clusters.set(key, { type: known?.type ?? 'ccr', nodes, from: known?.from ?? r.from });
   }
+  for (const [key, cluster] of [...clusters.entries()].sort(([a], [b]) => compareText(a, b))) {
+    const server = serverRows.get(key);
+    if (!server) continue;
+    const name = readColumn(server.row.values, 'Name');
+    const at = { file: cluster.from.file, line: cluster.from.line };
+    if (cluster.nodes.length === 0) diagnostics.push({ severity: 'error', code: 'cluster-without-nodes', ...at, data: { server: shorten(name) } });
+    else if (!withStatus.has(key)) diagnostics.push({ severity: 'info', code: 'cluster-status-missing', ...at, data: { server: shorten(name) } });
+    if (!typed.has(key)) diagnostics.push({ severity: 'warning', code: 'cluster-type-unknown', ...at, data: { server: shorten(name) } });
+    for (const node of cluster.nodes) reportUnusualName(node.name, at, diagnostics);
+  }
 
-  // 3. Machines: per-server records, named by a computer-name column or else by their folder.
+  // 3. Machines: per-server records, named by a computer-name column or else by the nearest folder
+  // named after a server or node (inventory/EXCAS01/registry/x.csv belongs to EXCAS01).
+  const knownMachines = new Set([...serverRows.keys(), ...[...clusters.values()].flatMap((c) => c.nodes.map((n) => serverKey(n.name)))]);
   const machines = new Map<string, MachineDraft>();
-  const machineFor = (r: Row): MachineDraft => machineNamed(COMPUTER_COLUMNS.map((c) => readColumn(r.row.values, c)).find((v) => v !== '') ?? r.set.folder);
-  const machineNamed = (name: string): MachineDraft => {
+  const reported = new Set<string>();
+  const oncePerFile = (diagnostic: Diagnostic): void => {
+    if (reported.has(`${diagnostic.code}\u0000${diagnostic.file}`)) return;
+    reported.add(`${diagnostic.code}\u0000${diagnostic.file}`);
+    diagnostics.push(diagnostic);
+  };
+  const machineFor = (r: Row): MachineDraft | null => {
+    const column = COMPUTER_COLUMNS.find((c) => readColumn(r.row.values, c) !== '');
+    const folders = r.set.file.split('/').slice(0, -1);
+    const folder = [...folders].reverse().find((f) => knownMachines.has(serverKey(f))) ?? folders.at(-1) ?? '';
+    let name: string;
+    if (column !== undefined) {
+      name = readColumn(r.row.values, column);
+      const nodeOfFolder = clusters.get(serverKey(folder))?.nodes.some((n) => serverKey(n.name) === serverKey(name)) ?? false;
+      if (knownMachines.has(serverKey(folder)) && serverKey(folder) !== serverKey(name) && !nodeOfFolder) {
+        oncePerFile({ severity: 'warning', code: 'folder-name-disagrees', file: r.from.file, line: r.from.line, data: { folder: shorten(folder), column, machine: shorten(name) } });
+      }
+    } else if (folder !== '') {
+      name = folder;
+    } else {
+      oncePerFile({ severity: 'warning', code: 'machine-unnamed', file: r.from.file, line: r.from.line, data: {} });
+      return null;
+    }
+    return machineNamed(name, r.from);
+  };
+  const machineNamed = (name: string, from: Provenance): MachineDraft => {
     const key = serverKey(name);
     let m = machines.get(key);
     if (!m) {
-      m = { name: name.split('.')[0] ?? name, exsetup: null, patches: null, os: null, crlReachable: null, dotNet: null, owaFiles: null, rpcProxy: null };
+      m = { name: name.split('.')[0] ?? name, fqdn: null, exsetup: null, patches: null, os: null, crlReachable: null, dotNet: null, owaFiles: null, rpcProxy: null };
       machines.set(key, m);
     }
+    if (name.includes('.')) m.fqdn ??= { value: name.trim(), from };
     return m;
   };
   const conflict = (fact: string, kept: Provenance, dropped: Provenance, machine: string, keptValue: string, droppedValue: string): void => {
@@ -117,48 +137,66 @@ export function buildServerFacts(recordSets: readonly RecordSet[], catalog: Buil
       code: 'conflicting-facts',
       file: dropped.file,
       line: dropped.line,
-      data: { fact, machine, kept: `${kept.file}:${kept.line}`, keptValue, droppedValue },
+      data: { fact, machine: shorten(machine), kept: `${kept.file}:${kept.line}`, keptValue: shorten(keptValue), droppedValue: shorten(droppedValue) },
     });
   };
 
   for (const r of rowsOf('exsetup-version')) {
     const fileName = readColumn(r.row.values, 'FileName');
     if (!/exsetup\.exe$/i.test(fileName)) {
-      diagnostics.push({ severity: 'warning', code: 'not-exsetup', file: r.from.file, line: r.from.line, data: { fileName } });
+      diagnostics.push({ severity: 'warning', code: 'not-exsetup', file: r.from.file, line: r.from.line, data: { fileName: shorten(fileName) } });
       continue;
     }
     const text = readColumn(r.row.values, 'FileVersion') || readColumn(r.row.values, 'ProductVersion');
     const build = parseBuildNumber(text);
     if (!build) {
-      diagnostics.push({ severity: 'error', code: 'bad-build-number', file: r.from.file, line: r.from.line, data: { value: text } });
+      diagnostics.push({ severity: 'error', code: 'bad-build-number', file: r.from.file, line: r.from.line, data: { value: shorten(text) } });
       continue;
     }
     const m = machineFor(r);
+    if (!m) continue;
+    const found = { value: build, from: r.from };
     if (m.exsetup && compareBuildNumbers(m.exsetup.value, build) !== 0) {
-      conflict('exsetup', m.exsetup.from, r.from, m.name, formatBuildNumber(m.exsetup.value), formatBuildNumber(build));
+      // The lower build is the safe reading: planning from it can repeat an update, never skip one.
+      const [kept, dropped] = compareBuildNumbers(build, m.exsetup.value) < 0 ? [found, m.exsetup] : [m.exsetup, found];
+      diagnostics.push({
+        severity: 'warning',
+        code: 'conflicting-exsetup-version',
+        file: dropped.from.file,
+        line: dropped.from.line,
+        data: { machine: shorten(m.name), kept: `${kept.from.file}:${kept.from.line}`, keptValue: formatBuildNumber(kept.value), droppedValue: formatBuildNumber(dropped.value) },
+      });
+      m.exsetup = kept;
       continue;
     }
-    m.exsetup ??= { value: build, from: r.from };
+    m.exsetup ??= found;
   }
 
   // A header-only listing is the collector's answer for a machine without any update installed: known, and none.
   for (const set of recordSets) {
     if (set.kind !== 'installed-patches' || set.rows.length > 0 || set.folder === '') continue;
-    const m = machineNamed(set.folder);
+    const m = machineNamed(set.folder, { file: set.file, line: 1 });
     m.patches ??= { items: [], from: [] };
     m.patches.from.push({ file: set.file, line: 1 });
   }
   for (const r of rowsOf('installed-patches')) {
     const m = machineFor(r);
+    if (!m) continue;
     m.patches ??= { items: [], from: [] };
     if (!m.patches.from.some((p) => p.file === r.from.file)) m.patches.from.push({ file: r.from.file, line: r.from.line });
     const displayName = readColumn(r.row.values, 'DisplayName');
-    const patch = classifyPatch(displayName, readColumn(r.row.values, 'Installed') || readColumn(r.row.values, 'InstallDate'), r.from, catalog);
+    const dateColumn = readColumn(r.row.values, 'Installed') !== '' ? 'Installed' : 'InstallDate';
+    const installedText = readColumn(r.row.values, dateColumn);
+    if (installedText !== '' && normalizeInstallDate(installedText) === null) {
+      diagnostics.push({ severity: 'warning', code: 'bad-date-time', file: r.from.file, line: r.from.line, data: { column: dateColumn, value: shorten(installedText) } });
+    }
+    const patch = classifyPatch(displayName, installedText, r.from, catalog);
     if (patch && !m.patches.items.some((p) => p.kb !== null && p.kb === patch.kb)) m.patches.items.push(patch);
   }
 
   for (const r of rowsOf('operating-system')) {
     const m = machineFor(r);
+    if (!m) continue;
     const version = readColumn(r.row.values, 'Version');
     const os: OperatingSystem = {
       caption: readColumn(r.row.values, 'Caption'),
@@ -174,14 +212,23 @@ export function buildServerFacts(recordSets: readonly RecordSet[], catalog: Buil
   for (const r of rowsOf('crl-reachability')) {
     const value = parseBoolean(readColumn(r.row.values, 'Reachable'));
     if (value === null) {
-      diagnostics.push({ severity: 'warning', code: 'bad-boolean', file: r.from.file, line: r.from.line, data: { column: 'Reachable', value: readColumn(r.row.values, 'Reachable') } });
+      diagnostics.push({ severity: 'warning', code: 'bad-boolean', file: r.from.file, line: r.from.line, data: { column: 'Reachable', value: shorten(readColumn(r.row.values, 'Reachable')) } });
       continue;
     }
     const m = machineFor(r);
+    if (!m) continue;
     if (m.crlReachable && m.crlReachable.value !== value) {
       // Safe reading: one failed test means the host may not reach the CRL during setup.
-      conflict('crl', m.crlReachable.from, r.from, m.name, String(m.crlReachable.value), String(value));
-      if (!value) m.crlReachable = { value, from: r.from };
+      const found = { value, from: r.from };
+      const [kept, dropped] = value ? [m.crlReachable, found] : [found, m.crlReachable];
+      diagnostics.push({
+        severity: 'warning',
+        code: 'conflicting-crl-reachability',
+        file: dropped.from.file,
+        line: dropped.from.line,
+        data: { machine: shorten(m.name), kept: `${kept.from.file}:${kept.from.line}` },
+      });
+      m.crlReachable = kept;
       continue;
     }
     m.crlReachable ??= { value, from: r.from };
@@ -192,6 +239,7 @@ export function buildServerFacts(recordSets: readonly RecordSet[], catalog: Buil
     const version = readColumn(r.row.values, 'Version');
     const installed = readColumn(r.row.values, 'Install') !== '0';
     const m = machineFor(r);
+    if (!m) continue;
     m.dotNet ??= { value: { clr2ServicePack: null, has35: false }, from: r.from };
     if (!installed) continue;
     const sp = /^\d+$/.test(readColumn(r.row.values, 'SP')) ? Number(readColumn(r.row.values, 'SP')) : null;
@@ -208,13 +256,14 @@ export function buildServerFacts(recordSets: readonly RecordSet[], catalog: Buil
     const path = readColumn(r.row.values, 'FullName');
     if (!path) continue;
     const m = machineFor(r);
+    if (!m) continue;
     m.owaFiles ??= { items: [], from: [] };
     if (!m.owaFiles.from.some((p) => p.file === r.from.file)) m.owaFiles.from.push({ file: r.from.file, line: r.from.line });
     const lengthText = readColumn(r.row.values, 'Length');
     const timeText = readColumn(r.row.values, 'LastWriteTime');
     const lastWriteTime = parseDateTime(timeText);
     if (lastWriteTime === null && timeText !== '') {
-      diagnostics.push({ severity: 'warning', code: 'bad-date-time', file: r.from.file, line: r.from.line, data: { column: 'LastWriteTime', value: timeText } });
+      diagnostics.push({ severity: 'warning', code: 'bad-date-time', file: r.from.file, line: r.from.line, data: { column: 'LastWriteTime', value: shorten(timeText) } });
     }
     if (m.owaFiles.items.some((f) => f.path.toLowerCase() === path.toLowerCase())) continue;
     m.owaFiles.items.push({ path, length: /^\d+$/.test(lengthText) ? Number(lengthText) : null, lastWriteTime, from: r.from });
@@ -223,6 +272,7 @@ export function buildServerFacts(recordSets: readonly RecordSet[], catalog: Buil
   // RPC proxy registry key: a record means the key exists on that machine.
   for (const r of rowsOf('rpc-proxy')) {
     const m = machineFor(r);
+    if (!m) continue;
     const enabledText = readColumn(r.row.values, 'Enabled');
     const settings: RpcProxySettings = { validPorts: readColumn(r.row.values, 'ValidPorts'), enabled: enabledText === '' ? null : parseBoolean(enabledText) };
     if (m.rpcProxy && m.rpcProxy.value.validPorts !== settings.validPorts) {
@@ -274,23 +324,40 @@ export function buildServerFacts(recordSets: readonly RecordSet[], catalog: Buil
   for (const [key, r] of [...serverRows.entries()].sort(([a], [b]) => compareText(a, b))) {
     const v = r.row.values;
     const name = readColumn(v, 'Name');
+    const fqdn = readColumn(v, 'Fqdn') || null;
     const adminText = readColumn(v, 'AdminDisplayVersion');
     const admin = parseAdminDisplayVersion(adminText);
-    if (!admin) diagnostics.push({ severity: 'warning', code: 'bad-admin-display-version', file: r.from.file, line: r.from.line, data: { server: name, value: adminText } });
+    if (!admin) diagnostics.push({ severity: 'warning', code: 'bad-admin-display-version', file: r.from.file, line: r.from.line, data: { server: shorten(name), value: shorten(adminText) } });
     const excluded = admin && admin[0] !== 8 ? { reason: 'other-version' as const, version: adminText } : null;
+    if (excluded) diagnostics.push({ severity: 'info', code: 'server-not-exchange-2007', file: r.from.file, line: r.from.line, data: { server: shorten(name), version: shorten(adminText) } });
     const cluster = clusters.get(key) ?? null;
     const machineNames = cluster ? cluster.nodes.map((n) => n.name) : [name];
     const serverMachines: MachineFacts[] = machineNames.map((machineName) => {
       const mKey = serverKey(machineName);
       claimed.add(mKey);
+      const shortName = machineName.split('.')[0] ?? machineName;
       const m = machines.get(mKey);
-      return m
-        ? { ...m, name: machineName.split('.')[0] ?? machineName, patches: m.patches ? { items: [...m.patches.items].sort(comparePatches), from: m.patches.from } : null, owaFiles: m.owaFiles ? { items: [...m.owaFiles.items].sort((a, b) => compareText(a.path.toLowerCase(), b.path.toLowerCase())), from: m.owaFiles.from } : null }
-        : { name: machineName.split('.')[0] ?? machineName, exsetup: null, patches: null, os: null, crlReachable: null, dotNet: null, owaFiles: null, rpcProxy: null };
+      if (!m) {
+        if (!excluded) diagnostics.push({ severity: 'warning', code: 'machine-without-data', file: (cluster ?? r).from.file, line: (cluster ?? r).from.line, data: { machine: shorten(shortName), server: shorten(name) } });
+        return { name: shortName, exsetup: null, patches: null, os: null, crlReachable: null, dotNet: null, owaFiles: null, rpcProxy: null };
+      }
+      if (m.fqdn && fqdn && domainOf(m.fqdn.value) !== domainOf(fqdn)) {
+        diagnostics.push({ severity: 'warning', code: 'fqdn-mismatch', file: m.fqdn.from.file, line: m.fqdn.from.line, data: { machine: shorten(shortName), fqdn: shorten(m.fqdn.value), expected: shorten(fqdn) } });
+      }
+      return {
+        name: shortName,
+        exsetup: m.exsetup,
+        os: m.os,
+        crlReachable: m.crlReachable,
+        dotNet: m.dotNet,
+        rpcProxy: m.rpcProxy,
+        patches: m.patches ? { items: [...m.patches.items].sort(comparePatches), from: m.patches.from } : null,
+        owaFiles: m.owaFiles ? { items: [...m.owaFiles.items].sort((a, b) => compareText(a.path.toLowerCase(), b.path.toLowerCase())), from: m.owaFiles.from } : null,
+      };
     });
     servers.push({
       name,
-      fqdn: readColumn(v, 'Fqdn') || null,
+      fqdn,
       roles: parseRoles(readColumn(v, 'ServerRole')),
       site: parseSite(readColumn(v, 'Site')),
       edition: readColumn(v, 'Edition') || null,
@@ -306,18 +373,88 @@ export function buildServerFacts(recordSets: readonly RecordSet[], catalog: Buil
   for (const [key, m] of [...machines.entries()].sort(([a], [b]) => compareText(a, b))) {
     if (claimed.has(key)) continue;
     const first = m.exsetup?.from ?? m.os?.from ?? m.crlReachable?.from ?? m.dotNet?.from ?? m.rpcProxy?.from ?? m.owaFiles?.from[0] ?? m.patches?.from[0];
-    diagnostics.push({ severity: 'warning', code: 'machine-not-in-fleet', file: first?.file ?? '', ...(first ? { line: first.line } : {}), data: { machine: m.name } });
+    const at = { file: first?.file ?? '', ...(first ? { line: first.line } : {}) };
+    const cluster = clusters.get(key);
+    const cms = serverRows.get(key);
+    if (cluster && cms && cluster.nodes.length > 0) {
+      diagnostics.push({ severity: 'warning', code: 'data-for-cms-not-node', ...at, data: { server: shorten(readColumn(cms.row.values, 'Name')), nodes: shorten(cluster.nodes.map((n) => n.name).join(', ')) } });
+    } else {
+      diagnostics.push({ severity: 'warning', code: 'machine-not-in-fleet', ...at, data: { machine: shorten(m.name) } });
+    }
   }
   if (serverRows.size === 0) {
     diagnostics.push({ severity: 'error', code: 'no-exchange-servers', file: '', data: {} });
   }
+  diagnostics.push(...crossCheckFacts(servers, catalog));
   return { servers, diagnostics };
+}
+
+/** Columns of Get-ExchangeServer compared when a server is listed twice, as the plan reads them. */
+const FLEET_FIELDS: readonly { readonly column: string; readonly read: (text: string) => string }[] = [
+  { column: 'Fqdn', read: (t) => t.toLowerCase() },
+  { column: 'ServerRole', read: (t) => parseRoles(t).join(', ') },
+  { column: 'Edition', read: (t) => t.toLowerCase() },
+  { column: 'AdminDisplayVersion', read: (t) => { const b = parseAdminDisplayVersion(t); return b ? formatBuildNumber(b) : t; } },
+  { column: 'Site', read: (t) => parseSite(t) ?? '' },
+  { column: 'IsMemberOfCluster', read: (t) => String(parseBoolean(t) ?? t.toLowerCase()) },
+];
+
+/**
+ * One Get-ExchangeServer row per server key. A server listed again is merged silently when both records
+ * say the same (the org's export and an Edge server's own); when they disagree, a warning names both
+ * records and the one used: the server's own export (in its own folder) wins, else the first in path order.
+ */
+function readFleet(rows: readonly Row[], diagnostics: Diagnostic[]): Map<string, Row> {
+  const serverRows = new Map<string, Row>();
+  for (const r of rows) {
+    const name = readColumn(r.row.values, 'Name');
+    if (!name) {
+      diagnostics.push({ severity: 'warning', code: 'server-without-name', file: r.from.file, line: r.from.line, data: {} });
+      continue;
+    }
+    const key = serverKey(name);
+    const existing = serverRows.get(key);
+    if (!existing) {
+      serverRows.set(key, r);
+      reportUnusualName(name, r.from, diagnostics);
+      continue;
+    }
+    const ownFolder = serverKey(r.set.folder) === key && serverKey(existing.set.folder) !== key;
+    const chosen = ownFolder ? r : existing;
+    const other = ownFolder ? existing : r;
+    serverRows.set(key, chosen);
+    const at = { file: other.from.file, line: other.from.line };
+    const kept = `${chosen.from.file}:${chosen.from.line}`;
+    const fields = FLEET_FIELDS.filter(({ column, read }) => {
+      const a = readColumn(chosen.row.values, column);
+      const b = readColumn(other.row.values, column);
+      return a !== '' && b !== '' && read(a) !== read(b);
+    }).map((f) => f.column);
+    if (fields.length > 0) diagnostics.push({ severity: 'warning', code: 'server-records-disagree', ...at, data: { server: shorten(name), fields: fields.join(', '), kept } });
+    else if (other.from.file === chosen.from.file) diagnostics.push({ severity: 'info', code: 'server-listed-twice', ...at, data: { server: shorten(name), chosen: kept } });
+  }
+  return serverRows;
+}
+
+/**
+ * Names no Windows computer can have (KB 909264 forbids \ / : * ? " < > |; no control or format
+ * characters, no spaces, no leading dot, at most 63 characters per DNS label). Such a name is kept as
+ * written — escaped in every output, never used raw in a file name — with a warning.
+ */
+function reportUnusualName(name: string, from: Provenance, diagnostics: Diagnostic[]): void {
+  const unusual = /[\\/:*?"<>|\s\p{Cc}\p{Cf}]/u.test(name) || name.startsWith('.') || name.split('.').some((label) => label.length > 63);
+  if (!unusual) return;
+  diagnostics.push({ severity: 'warning', code: 'unusual-server-name', file: from.file, line: from.line, data: { server: shorten(name) } });
+}
+
+function domainOf(fqdn: string): string {
+  return fqdn.trim().toLowerCase().split('.').slice(1).join('.');
 }
 
 function classifyPatch(displayName: string, installedText: string, from: Provenance, catalog: BuildCatalog): InstalledPatch | null {
   const parsed = parsePatchName(displayName);
   const known = parsed.kb ? catalog.byKb(parsed.kb) : undefined;
-  const installed = normalizeInstallDate(installedText);
+  const installed = normalizeInstallDate(installedText) ?? installedText.trim();
   if (known && known.rollup > 0) {
     return { kb: parsed.kb, displayName, installed, kind: 'rollup', servicePack: known.servicePack, rollup: known.rollup, from };
   }

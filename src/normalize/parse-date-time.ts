@@ -11,9 +11,9 @@ export function parseDateTime(text: string): string | null {
   let month: number;
   let day: number;
   let rest: string;
-  const ymd = /^(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})(?:[T\s]+(.*))?$/.exec(t);
-  const dotted = /^(\d{1,2})\.(\d{1,2})\.(\d{4})(?:\s+(.*))?$/.exec(t);
-  const slashed = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:\s+(.*))?$/.exec(t);
+  const ymd = /^(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})(?:[T\s]+([\s\S]*))?$/.exec(t);
+  const dotted = /^(\d{1,2})\.(\d{1,2})\.(\d{4})(?:\s+([\s\S]*))?$/.exec(t);
+  const slashed = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:\s+([\s\S]*))?$/.exec(t);
   if (ymd) {
     [year, month, day, rest] = [Number(ymd[1]), Number(ymd[2]), Number(ymd[3]), ymd[4] ?? ''];
   } else if (dotted) {
@@ -33,7 +33,8 @@ export function parseDateTime(text: string): string | null {
   let minute = 0;
   let second = 0;
   if (rest !== '') {
-    const time = /^(\d{1,2}):(\d{2})(?::(\d{2}))?(?:[.,]\d+)?\s*(AM|PM|午前|午後)?\s*(?:Z|[+-]\d{2}:?\d{2})?$/i.exec(rest) ?? /^(午前|午後)\s*(\d{1,2}):(\d{2})(?::(\d{2}))?$/.exec(rest);
+    // `(?:marker\s*)?` rather than `\s*marker?\s*`: no quadratic backtracking on a run of spaces.
+    const time = /^(\d{1,2}):(\d{2})(?::(\d{2}))?(?:[.,]\d+)?\s*(?:(AM|PM|午前|午後)\s*)?(?:Z|[+-]\d{2}:?\d{2})?$/i.exec(rest) ?? /^(午前|午後)\s*(\d{1,2}):(\d{2})(?::(\d{2}))?$/.exec(rest);
     if (!time) return null;
     const prefixed = time[1] === '午前' || time[1] === '午後';
     const [h, m, s, marker] = prefixed ? [time[2], time[3], time[4], time[1]] : [time[1], time[2], time[3], time[4]];

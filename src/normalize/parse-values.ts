@@ -1,6 +1,7 @@
 import type { ServicePackName } from '../knowledge/build-catalog.js';
 import type { ExchangeRole, OsFamily } from './server-facts.js';
 import { EXCHANGE_ROLES } from './server-facts.js';
+import { parseDateTime } from './parse-date-time.js';
 
 /** NetBIOS-style key: case-insensitive, an FQDN matches its first label. */
 export function serverKey(name: string): string {
@@ -28,42 +29,43 @@ export function parseSite(text: string): string | null {
   return t.split('/').at(-1) ?? t;
 }
 
-/** Splits a collection that was exported as text: `{a, b}`, `a b`, `a;b`. */
+/** Splits a collection that was exported as text: `{a, b}`, `a b`, `a;b`; drops a `c...` cut by $FormatEnumerationLimit. */
 export function splitCollection(text: string): string[] {
   return text
     .replace(/^\s*\{|\}\s*$/g, '')
     .split(/[\s,;]+/)
     .map((s) => s.trim())
-    .filter(Boolean);
+    .filter((s) => s !== '' && !s.endsWith('...'));
 }
 
 /**
  * `OperationalMachines` of Get-ClusteredMailboxServerStatus: `{NODE1 <Active, Quorum Owner>, NODE2}` or
- * the same joined with `;` — a name followed by optional `<…>` markers.
+ * the same joined with `;` — a name followed by optional `<…>` markers. One pass, so a hostile value
+ * (a megabyte of `<`) costs linear time. An entry ending in `...` is where $FormatEnumerationLimit cut
+ * the list: no node has that name, so it is dropped (the parser already warned).
  */
 export function parseOperationalMachines(text: string): { name: string; active: boolean; quorumOwner: boolean }[] {
   const body = text.trim().replace(/^\{|\}$/g, '');
-  const entries: string[] = [];
+  const entries: { name: string; markers: string }[] = [];
   let depth = 0;
-  let current = '';
+  let name = '';
+  let markers = '';
+  const flush = (): void => {
+    entries.push({ name: name.trim(), markers: markers.toLowerCase() });
+    name = '';
+    markers = '';
+  };
   for (const ch of body) {
     if (ch === '<') depth++;
-    if (ch === '>') depth = Math.max(0, depth - 1);
-    if ((ch === ',' || ch === ';') && depth === 0) {
-      entries.push(current);
-      current = '';
-    } else current += ch;
+    else if (ch === '>') depth = Math.max(0, depth - 1);
+    else if ((ch === ',' || ch === ';') && depth === 0) flush();
+    else if (depth > 0) markers += ch;
+    else name += ch;
   }
-  entries.push(current);
+  flush();
   return entries
-    .map((e) => e.trim())
-    .filter(Boolean)
-    .map((entry) => {
-      const markers = /<([^>]*)>/.exec(entry)?.[1]?.toLowerCase() ?? '';
-      const name = entry.replace(/<[^>]*>/g, '').trim();
-      return { name, active: markers.includes('active'), quorumOwner: markers.includes('quorum') };
-    })
-    .filter((e) => e.name !== '');
+    .filter((e) => e.name !== '' && !e.name.endsWith('...'))
+    .map((e) => ({ name: e.name, active: e.markers.includes('active'), quorumOwner: e.markers.includes('quorum') }));
 }
 
 export function parseOsFamily(version: string): OsFamily {
@@ -73,14 +75,15 @@ export function parseOsFamily(version: string): OsFamily {
   return 'other';
 }
 
-/** `20130211`, `2013/02/11`, `2013-02-11` → `2013-02-11`; anything else is kept as exported. */
-export function normalizeInstallDate(text: string): string {
+/**
+ * The `Installed` value of a patch: `20130211` in the registry, else a date in the server's culture
+ * (`2013/02/11`, `2/11/2013`, `11.02.2013`, with or without a time) → `2013-02-11`; null when it is
+ * not a date.
+ */
+export function normalizeInstallDate(text: string): string | null {
   const t = text.trim();
   const compact = /^(\d{4})(\d{2})(\d{2})$/.exec(t);
-  if (compact) return `${compact[1]}-${compact[2]}-${compact[3]}`;
-  const ymd = /^(\d{4})[/-](\d{1,2})[/-](\d{1,2})/.exec(t);
-  if (ymd) return `${ymd[1]}-${(ymd[2] ?? '').padStart(2, '0')}-${(ymd[3] ?? '').padStart(2, '0')}`;
-  return t;
+  return parseDateTime(compact ? `${compact[1] ?? ''}-${compact[2] ?? ''}-${compact[3] ?? ''}` : t)?.slice(0, 10) ?? null;
 }
 
 export interface PatchName {
@@ -107,6 +110,7 @@ export function parsePatchName(name: string): PatchName {
     interim: /Interim Update/i.test(name) || name.includes('中間更新プログラム'),
     rollup: rollupMatch ? Number(rollupMatch[1]) : null,
     servicePack: rollupMatch ? (sp ?? 'RTM') : sp,
-    mentionsExchange2007: /Exchange\s*(Server)?\s*2007/i.test(name),
+    // No two adjacent `\s*`: a megabyte of spaces must not cost quadratic backtracking.
+    mentionsExchange2007: /Exchange\s*(?:Server\s*)?2007/i.test(name),
   };
 }
