@@ -4,8 +4,8 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, wr
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../src/cli/main.js';
 import { RECORD_KINDS } from '../src/ingest/record-kind.js';
+import { buildPlanJson } from './support/build-plan.js';
 
 const SCRIPT = join(process.cwd(), 'scripts', 'gen-fleet.mjs');
 const work = mkdtempSync(join(tmpdir(), 'exrunbook-gen-fleet-'));
@@ -54,14 +54,7 @@ beforeAll(async () => {
   const r = genFleet(['--servers', String(SERVERS), '--seed', 'vitest', '--out', fleet]);
   expect(r.stderr).toBe('');
   expect(r.code).toBe(0);
-  const code = await main(['build', fleet, '--out', join(work, 'out'), '--date', '2026-11-25', '--format', 'json'], {
-    stdout: { write: () => true },
-    stderr: { write: () => true },
-    env: {},
-    cwd: process.cwd(),
-  });
-  expect(code).toBe(0);
-  plan = JSON.parse(readFileSync(join(work, 'out', 'plan.json'), 'utf8')) as PlanJson;
+  plan = (await buildPlanJson(fleet, join(work, 'out'))) as PlanJson;
 });
 
 describe('gen-fleet', () => {
