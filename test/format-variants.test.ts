@@ -2,10 +2,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readInventory } from '../src/ingest/read-inventory.js';
-import { loadBuildCatalog } from '../src/knowledge/load-build-catalog.js';
-import { buildServerFacts } from '../src/normalize/build-server-facts.js';
 import { buildPlanJson } from './support/build-plan.js';
+import { factsByExport } from './support/facts-by-export.js';
 
 /**
  * The sample fleet exists four times (scripts/make-sample-fleet.mjs): the original CSV, Format-List text,
@@ -129,13 +127,7 @@ describe('the sample fleet in other formats', () => {
   });
 
   it.each(VARIANTS)('%s reads the same facts as the original, every one of them (plan.json shows only some)', (variant) => {
-    const catalog = loadBuildCatalog();
-    const facts = (fixture: Fixture): string => {
-      const { servers } = buildServerFacts(readInventory(join('fixtures', fixture)).recordSets, catalog);
-      // Provenance names the export, not the file or line, which differ by format.
-      return JSON.stringify(servers, (key, value: unknown) => (key === 'line' ? undefined : key === 'file' && typeof value === 'string' ? stem(value) : value));
-    };
-    expect(facts(variant)).toBe(facts('sample-fleet'));
+    expect(factsByExport(join('fixtures', variant)).facts).toBe(factsByExport(join('fixtures', 'sample-fleet')).facts);
   });
 
   it.each([
