@@ -14,7 +14,8 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CRLF, ENCODINGS, csvText, packedPatchCode } from './powershell-output.mjs';
+import { packedPatchCode } from './inventory-exports.mjs';
+import { CRLF, ENCODINGS, csvText } from './powershell-writers.mjs';
 
 // An argument writes elsewhere (the test regenerates into a temporary folder and compares).
 const OUT_DIR = process.argv[2] ? resolve(process.argv[2]) : join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'collector-output');
@@ -181,7 +182,7 @@ function buildFiles() {
       { name: 'ExSetup', rows: [{ FileName: `${INSTALL_PATH}bin\\ExSetup.exe`, FileVersion: machine.exsetup, ProductVersion: machine.exsetup, FileMajorPart: major, FileMinorPart: minor, FileBuildPart: build, FilePrivatePart: priv }] },
       {
         name: 'InstalledPatches',
-        rows: machine.patches.map((p) => ({ PSChildName: packedPatchCode(`exrunbook collector-output patch ${p.kb}`), DisplayName: p.DisplayName, Installed: p.Installed })),
+        rows: machine.patches.map((p) => ({ PSChildName: packedPatchCode(p.kb, 'collector-output'), DisplayName: p.DisplayName, Installed: p.Installed })),
         none: 'no update rollup or interim update installed',
         noneIsAnAnswer: true,
       },

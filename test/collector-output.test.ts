@@ -43,7 +43,7 @@ describe('fixtures/collector-output: shaped exactly like the collector script wr
     const plan = planInventory(FIXTURE, catalog, defaultOptions);
     const named = (name: string) => plan.servers.find((s) => s.facts.name === name);
     const cas = named('EXCAS01');
-    expect(cas?.facts.outlookAnywhere?.value).toEqual({ enabled: true, externalHostname: 'mail.fabrikam.co.jp', clientAuthenticationMethod: 'Basic', iisAuthenticationMethods: 'Basic;Ntlm', sslOffloading: false });
+    expect(cas?.facts.outlookAnywhere?.value).toEqual({ enabled: true, externalHostname: 'mail.fabrikam.co.jp', clientAuthenticationMethod: 'Basic', iisAuthenticationMethods: ['Basic', 'Ntlm'], sslOffloading: false });
     expect(cas).toMatchObject({ internetFacingCas: true, wave: 1, internetAccess: false, current: { build: [8, 3, 298, 3] } });
     expect(cas?.findings.filter((f) => f.rule === 'rpc-proxy-settings-backed-up').map((f) => f.messageId)).toEqual(['keyPresent']);
     expect(cas?.facts.machines[0]?.owaFiles?.items.find((f) => f.path.endsWith('\\auth\\logon.aspx'))?.lastWriteTime).toBe('2013-03-12T10:41:07');

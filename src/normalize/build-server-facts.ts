@@ -306,7 +306,7 @@ export function buildServerFacts(recordSets: readonly RecordSet[], catalog: Buil
       enabled: true,
       externalHostname: readColumn(v, 'ExternalHostname'),
       clientAuthenticationMethod: readColumn(v, 'ClientAuthenticationMethod'),
-      iisAuthenticationMethods: readColumn(v, 'IISAuthenticationMethods'),
+      iisAuthenticationMethods: splitCollection(readColumn(v, 'IISAuthenticationMethods')),
       sslOffloading: parseBoolean(readColumn(v, 'SSLOffloading')),
     };
     const existing = outlookAnywhere.get(serverKey(server));

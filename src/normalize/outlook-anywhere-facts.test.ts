@@ -37,7 +37,7 @@ describe('Outlook Anywhere export', () => {
       [
         'EXCAS01',
         {
-          value: { enabled: true, externalHostname: 'mail.contoso.co.jp', clientAuthenticationMethod: 'Basic', iisAuthenticationMethods: 'Basic;Ntlm', sslOffloading: false },
+          value: { enabled: true, externalHostname: 'mail.contoso.co.jp', clientAuthenticationMethod: 'Basic', iisAuthenticationMethods: ['Basic', 'Ntlm'], sslOffloading: false },
           from: { file: 'org/OutlookAnywhere.csv', line: 2 },
         },
       ],

@@ -115,8 +115,8 @@ export type OutlookAnywhere =
       readonly externalHostname: string;
       /** Basic or Ntlm. */
       readonly clientAuthenticationMethod: string;
-      /** IISAuthenticationMethods as exported (a `;`-joined or `{a, b}` collection). */
-      readonly iisAuthenticationMethods: string;
+      /** IISAuthenticationMethods, whichever way the export wrote the collection (`a;b`, `{a, b}`, CLIXML list). */
+      readonly iisAuthenticationMethods: readonly string[];
       readonly sslOffloading: boolean | null;
     };
 

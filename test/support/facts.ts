@@ -103,7 +103,7 @@ export function withOutlookAnywhere(s: ServerFacts, externalHostname: string | f
       ? null
       : externalHostname === false
         ? { enabled: false }
-        : { enabled: true, externalHostname, clientAuthenticationMethod: 'Basic', iisAuthenticationMethods: 'Basic;Ntlm', sslOffloading: false };
+        : { enabled: true, externalHostname, clientAuthenticationMethod: 'Basic', iisAuthenticationMethods: ['Basic', 'Ntlm'], sslOffloading: false };
   return { ...s, outlookAnywhere: value === null ? null : { value, from: { file: 'org/OutlookAnywhere.csv', line: 2 } } };
 }
 
