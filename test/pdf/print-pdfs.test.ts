@@ -138,7 +138,7 @@ describe.runIf(mustRun)('printing with a real browser', () => {
       onProgress: (done, total, job) => progress.push(`${done}/${total} ${job.headerLeft}`),
     });
 
-    expect(result.blockedRequests).toEqual([]);
+    expect(result.blocked).toEqual([]);
     // Both pages work at once, so either job may finish first; the count still climbs in order.
     expect(progress.map((line) => line.split(' ')[0])).toEqual(['1/2', '2/2']);
     expect(progress.map((line) => line.split(' ')[1]).sort()).toEqual(['EXCAS01', 'EXMBX01']);
@@ -185,7 +185,9 @@ describe.runIf(mustRun)('printing with a real browser', () => {
       { html: hostile, outPath, headerLeft: 'EXHOSTILE', headerRight: 'CHG-1', footerLeft: 'today', lang: 'en' },
     ]);
 
-    expect(result.blockedRequests).toEqual(
+    expect(result.blocked).toHaveLength(1);
+    expect(result.blocked[0]?.outPath).toBe(outPath);
+    expect(result.blocked[0]?.urls).toEqual(
       expect.arrayContaining(['http://203.0.113.9/x.png', 'http://203.0.113.9/evil.css', 'file:///etc/passwd']),
     );
     const text = pdfText(outPath);
@@ -193,6 +195,17 @@ describe.runIf(mustRun)('printing with a real browser', () => {
     expect(text).toContain('after');
     expect(text).not.toContain('PWNED');
     expect(text).not.toContain('root:');
+  }, 60_000);
+
+  it('prints the same HTML to the same bytes whatever the page printed before, once normalised', async () => {
+    const html = documentOf('en', `<table><thead><tr><th>Server</th><th>Build</th></tr></thead><tbody><tr><td>EXCAS01</td><td>8.3.517.0</td></tr></tbody></table>${ENGLISH_BODY}`);
+    const job = (name: string, body = html): PdfJob => ({ html: body, outPath: path.join(outDir, `${name}.pdf`), headerLeft: 'EXCAS01', headerRight: 'CHG-1', footerLeft: '2026-11-25', lang: 'en', outline: true });
+    await printPdfs(openSession(), [job('same-1')], { concurrency: 1, documentDate: '2026-11-25' });
+    // Other documents in between move Chromium's DOM node counter, which names structure elements.
+    await printPdfs(openSession(), [job('other', documentOf('en', JAPANESE_BODY)), job('same-2')], { concurrency: 1, documentDate: '2026-11-25' });
+    const first = readFileSync(path.join(outDir, 'same-1.pdf'));
+    expect(readFileSync(path.join(outDir, 'same-2.pdf')).equals(first)).toBe(true);
+    expect(poppler('pdfinfo', path.join(outDir, 'same-1.pdf'))).toMatch(/CreationDate:\s+\w{3} Nov 25 00:00:00 2026 UTC/);
   }, 60_000);
 
   it('prints inventory strings in the header and footer literally', async () => {
