@@ -1,5 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,6 +10,7 @@ import { ExrunbookError, exitCodeFor } from '../../src/errors.js';
 import { openBrowserSession, type BrowserSession } from '../../src/render/pdf/browser-session.js';
 import { findBrowser, isRegularFile, type FoundBrowser } from '../../src/render/pdf/find-browser.js';
 import { printPdfs, type PdfJob } from '../../src/render/pdf/print-pdfs.js';
+import { blockedWarnings } from '../../src/cli/build-pdfs.js';
 
 /*
  * Real-browser tests. They run wherever a browser is found. Where none is found they are skipped
@@ -195,6 +198,42 @@ describe.runIf(mustRun)('printing with a real browser', () => {
     expect(text).toContain('after');
     expect(text).not.toContain('PWNED');
     expect(text).not.toContain('root:');
+  }, 60_000);
+
+  it('reports what a document tried to load, per document, and no request reaches a listening server', async () => {
+    const hits: string[] = [];
+    const server = createServer((request, response) => {
+      hits.push(request.url ?? '');
+      response.end('x');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${String((server.address() as AddressInfo).port)}`;
+    try {
+      const jobs: PdfJob[] = ['clean', 'hostile', 'clean-too'].map((name) => ({
+        html: documentOf(
+          'en',
+          name === 'hostile'
+            ? `<p>before</p><img src="${base}/a.png" alt=""><img src="${base}/a.png" alt=""><link rel="stylesheet" href="${base}/b.css"><p>after</p>`
+            : `<p>${name}</p>`,
+          { csp: false },
+        ),
+        outPath: path.join(outDir, `${name}.pdf`),
+        headerLeft: name,
+        headerRight: 'CHG-1',
+        footerLeft: 'today',
+        lang: 'en' as const,
+      }));
+      const result = await printPdfs(openSession(), jobs, { concurrency: 1 });
+
+      expect(hits).toEqual([]);
+      expect(result.blocked).toEqual([{ outPath: path.join(outDir, 'hostile.pdf'), urls: expect.arrayContaining([`${base}/a.png`, `${base}/b.css`]) as unknown }]);
+      expect(result.blocked[0]?.urls).toHaveLength(2);
+      const [warning] = blockedWarnings({ lang: 'en' }, result.blocked, (outPath) => path.basename(outPath));
+      expect(warning).toMatch(/^exrunbook: warning: hostile\.pdf tried to load 2 outside resource\(s\); every one was refused/);
+      expect(warning).toContain(`${base}/a.png`);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   }, 60_000);
 
   it('prints the same HTML to the same bytes whatever the page printed before, once normalised', async () => {
