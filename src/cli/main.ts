@@ -38,6 +38,8 @@ const OPTIONS = {
   'iu-catalog': { type: 'string' },
   config: { type: 'string' },
   timeout: { type: 'string' },
+  binder: { type: 'boolean' },
+  'no-cache': { type: 'boolean' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
@@ -132,6 +134,7 @@ ${t({ lang }, 'cli.collector.next', { name: COLLECTOR_SCRIPT })}
     return ExitCode.UsageOrInput;
   }
   const formats = parseFormats(values.format ?? 'html,json');
+  if (values.binder) formats.add('pdf');
   const outDir = resolve(io.cwd, values.out ?? `out/${basename(inventoryDir)}`);
   await runBuild({
     plan,
@@ -149,6 +152,8 @@ ${t({ lang }, 'cli.collector.next', { name: COLLECTOR_SCRIPT })}
     },
     browserPath: values['browser-path'],
     timeoutMs: parseTimeout(values.timeout),
+    binder: values.binder === true,
+    reusePdfs: values['no-cache'] !== true,
     io,
   });
   const warnings = plan.diagnostics.filter((d) => d.severity === 'warning').length;

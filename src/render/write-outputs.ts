@@ -6,10 +6,14 @@ import { renderSha256Sums } from './manifest.js';
 /** A file in an output folder that exrunbook made; an existing folder without it is not ours to replace. */
 export const OUTPUT_MARKER = 'SHA256SUMS';
 
+/** exrunbook's own bookkeeping inside an output folder (the PDF cache): not a deliverable, not in SHA256SUMS. */
+export const TOOL_STATE_DIR = '.exrunbook';
+
 /**
  * Writes a run's output folder atomically: every file goes into a fresh sibling folder, which then
  * replaces the target in one rename. An operator never finds a half-written runbook, and a folder
- * that exrunbook did not make is never overwritten. SHA256SUMS covers every file, PDFs included.
+ * that exrunbook did not make is never overwritten. SHA256SUMS covers every file, PDFs included,
+ * except the tool state under {@link TOOL_STATE_DIR}.
  */
 export async function writeOutputFolder(outDir: string, files: ReadonlyMap<string, Uint8Array>, fill?: (stagingDir: string) => Promise<void>): Promise<void> {
   const target = resolve(outDir);
@@ -30,7 +34,8 @@ export async function writeOutputFolder(outDir: string, files: ReadonlyMap<strin
       writeFileSync(full, bytes);
     }
     if (fill) await fill(staging);
-    writeFileSync(join(staging, OUTPUT_MARKER), renderSha256Sums(readTree(staging)));
+    const deliverables = new Map([...readTree(staging)].filter(([path]) => !path.startsWith(`${TOOL_STATE_DIR}/`)));
+    writeFileSync(join(staging, OUTPUT_MARKER), renderSha256Sums(deliverables));
     const old = existsSync(target) ? `${staging}-old` : null;
     if (old) renameSync(target, old);
     renameSync(staging, target);
