@@ -5,7 +5,7 @@ import type { TargetPolicy } from '../normalize/computed/target-level.js';
 import { loadRunStepTexts, renderHtml } from '../render/html/render-html.js';
 import { renderPlanJson } from '../render/json/plan-json.js';
 import type { RenderContext } from '../render/render-context.js';
-import { writeOutputFolder } from '../render/write-outputs.js';
+import { writeOutputFolder, type OutputContent } from '../render/write-outputs.js';
 import { findBrowser, isRegularFile } from '../render/pdf/find-browser.js';
 import { openBrowserSession } from '../render/pdf/browser-session.js';
 import { printPdfs, type PdfJob } from '../render/pdf/print-pdfs.js';
@@ -34,12 +34,9 @@ export async function runBuild(request: BuildRequest): Promise<void> {
   const browser = formats.has('pdf') ? findBrowser({ flagPath: request.browserPath, env: io.env, platform: process.platform, fileExists: isRegularFile }) : null;
   const stepTexts = loadRunStepTexts(context.lang);
   const documents = renderHtml(context, plan, stepTexts);
-  const encoder = new TextEncoder();
-  const files = new Map<string, Uint8Array>();
-  if (formats.has('html')) for (const d of documents) files.set(d.path, encoder.encode(d.html));
-  if (formats.has('json')) {
-    files.set('plan.json', encoder.encode(renderPlanJson(context, plan, request.policy, stepTexts)));
-  }
+  const files = new Map<string, OutputContent>();
+  if (formats.has('html')) for (const d of documents) files.set(d.path, d.html);
+  if (formats.has('json')) files.set('plan.json', renderPlanJson(context, plan, request.policy, stepTexts));
   await writeOutputFolder(request.outDir, files, async (staging) => {
     if (!browser) return;
     const jobs: PdfJob[] = documents.map((d) => ({

@@ -1,17 +1,22 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { ExrunbookError } from '../errors.js';
-import { renderSha256Sums } from './manifest.js';
+import { renderSha256Sums, sha256Hex } from './manifest.js';
 
 /** A file in an output folder that exrunbook made; an existing folder without it is not ours to replace. */
 export const OUTPUT_MARKER = 'SHA256SUMS';
 
+/** A file's content: text is written as UTF-8. */
+export type OutputContent = string | Uint8Array;
+
 /**
  * Writes a run's output folder atomically: every file goes into a fresh sibling folder, which then
  * replaces the target in one rename. An operator never finds a half-written runbook, and a folder
- * that exrunbook did not make is never overwritten. SHA256SUMS covers every file, PDFs included.
+ * that exrunbook did not make is never overwritten. SHA256SUMS covers every file, PDFs included:
+ * `files` are hashed from memory as they are written; `fill` may only add files (PDFs), which are
+ * read back once to be hashed.
  */
-export async function writeOutputFolder(outDir: string, files: ReadonlyMap<string, Uint8Array>, fill?: (stagingDir: string) => Promise<void>): Promise<void> {
+export async function writeOutputFolder(outDir: string, files: ReadonlyMap<string, OutputContent>, fill?: (stagingDir: string) => Promise<void>): Promise<void> {
   const target = resolve(outDir);
   if (existsSync(target)) {
     const entries = readdirSync(target);
@@ -24,13 +29,20 @@ export async function writeOutputFolder(outDir: string, files: ReadonlyMap<strin
   mkdirSync(dirname(target), { recursive: true });
   const staging = mkdtempSync(join(dirname(target), `.${basename(target)}.tmp-`));
   try {
-    for (const [path, bytes] of files) {
+    const digests = new Map<string, string>();
+    const folders = new Set<string>();
+    for (const [path, content] of files) {
       const full = join(staging, ...path.split('/'));
-      mkdirSync(dirname(full), { recursive: true });
+      const folder = dirname(full);
+      if (!folders.has(folder)) mkdirSync(folder, { recursive: true });
+      folders.add(folder);
+      const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
       writeFileSync(full, bytes);
+      digests.set(path, sha256Hex(bytes));
     }
     if (fill) await fill(staging);
-    writeFileSync(join(staging, OUTPUT_MARKER), renderSha256Sums(readTree(staging)));
+    for (const [path, full] of listTree(staging)) if (!digests.has(path)) digests.set(path, sha256Hex(readFileSync(full)));
+    writeFileSync(join(staging, OUTPUT_MARKER), renderSha256Sums(digests));
     const old = existsSync(target) ? `${staging}-old` : null;
     if (old) renameSync(target, old);
     renameSync(staging, target);
@@ -41,13 +53,14 @@ export async function writeOutputFolder(outDir: string, files: ReadonlyMap<strin
   }
 }
 
-function readTree(root: string): Map<string, Uint8Array> {
-  const files = new Map<string, Uint8Array>();
+/** Every file under root: '/'-separated relative path → absolute path. */
+function listTree(root: string): Map<string, string> {
+  const files = new Map<string, string>();
   const walk = (dir: string): void => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const full = join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
-      else files.set(relative(root, full).split(sep).join('/'), readFileSync(full));
+      else files.set(relative(root, full).split(sep).join('/'), full);
     }
   };
   walk(root);
