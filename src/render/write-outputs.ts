@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { ExrunbookError } from '../errors.js';
 import { renderSha256Sums, sha256Hex } from './manifest.js';
@@ -6,8 +7,8 @@ import { renderSha256Sums, sha256Hex } from './manifest.js';
 /** A file in an output folder that exrunbook made; an existing folder without it is not ours to replace. */
 export const OUTPUT_MARKER = 'SHA256SUMS';
 
-/** A file's content: text is written as UTF-8. */
-export type OutputContent = string | Uint8Array;
+/** A file's content: text is written as UTF-8; a large text may come in pieces, written in order. */
+export type OutputContent = string | Uint8Array | Iterable<string>;
 
 /**
  * Writes a run's output folder atomically: every file goes into a fresh sibling folder, which then
@@ -36,9 +37,7 @@ export async function writeOutputFolder(outDir: string, files: ReadonlyMap<strin
       const folder = dirname(full);
       if (!folders.has(folder)) mkdirSync(folder, { recursive: true });
       folders.add(folder);
-      const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
-      writeFileSync(full, bytes);
-      digests.set(path, sha256Hex(bytes));
+      digests.set(path, writeAndHash(full, content));
     }
     if (fill) await fill(staging);
     for (const [path, full] of listTree(staging)) if (!digests.has(path)) digests.set(path, sha256Hex(readFileSync(full)));
@@ -51,6 +50,27 @@ export async function writeOutputFolder(outDir: string, files: ReadonlyMap<strin
     rmSync(staging, { recursive: true, force: true });
     throw error;
   }
+}
+
+/** Writes one file and returns its hex SHA-256, holding no more than one piece of it encoded at a time. */
+function writeAndHash(path: string, content: OutputContent): string {
+  if (typeof content === 'string' || content instanceof Uint8Array) {
+    const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+    writeFileSync(path, bytes);
+    return sha256Hex(bytes);
+  }
+  const hash = createHash('sha256');
+  const fd = openSync(path, 'w');
+  try {
+    for (const piece of content) {
+      const bytes = Buffer.from(piece, 'utf8');
+      hash.update(bytes);
+      for (let written = 0; written < bytes.length; ) written += writeSync(fd, bytes, written);
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return hash.digest('hex');
 }
 
 /** Every file under root: '/'-separated relative path → absolute path. */
