@@ -11,73 +11,13 @@
 // - Format-List through Out-File (>) writes two blank lines, the padded "Name : value" lines, then three
 //   blank lines (FormatStart, GroupStart, entry end, GroupEnd, FormatEnd).
 // - Registry subkeys enumerate in sorted order, so InstalledPatches rows are sorted by PSChildName.
-import { Buffer } from 'node:buffer';
-import { createHash } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { FILE_VERSION_INFO_COLUMNS, fileVersionInfo, packedPatchCode, selectedTypeName } from './inventory-exports.mjs';
+import { csvText, cultureDateTime, ENCODINGS, formatListCollection, formatListText } from './powershell-writers.mjs';
 
 const OUT_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'sample-fleet');
-const CRLF = '\r\n';
-
-// ---------------------------------------------------------------------------------------------------
-// Encodings (System.Text.Encoding as used by Export-Csv -Encoding / Out-File)
-
-const ENCODINGS = {
-  ascii: {
-    label: 'ASCII, no BOM',
-    // .NET's ASCIIEncoding replaces each UTF-16 code unit above 0x7F with '?'.
-    encode: (text) => Buffer.from(text.replace(/[\u0080-\uffff]/g, '?'), 'latin1'),
-  },
-  utf8: {
-    label: 'UTF-8 with BOM (EF BB BF)',
-    encode: (text) => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]),
-  },
-  unicode: {
-    label: 'UTF-16LE with BOM (FF FE)',
-    encode: (text) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]),
-  },
-};
-
-// ---------------------------------------------------------------------------------------------------
-// Writers that mirror PowerShell's own
-
-/** One CSV field as Windows PowerShell's ExportCsvHelper writes it: null → nothing, else "…" with "" escapes. */
-function csvField(value) {
-  if (value === null) return '';
-  return `"${String(value).replace(/"/g, '""')}"`;
-}
-
-/** Export-Csv / ConvertTo-Csv text: optional #TYPE line, quoted header, one line per object, CRLF after each. */
-function csvText({ typeName, columns, rows }) {
-  const lines = [];
-  if (typeName !== null) lines.push(`#TYPE ${typeName}`);
-  lines.push(columns.map(csvField).join(','));
-  for (const row of rows) {
-    lines.push(
-      columns
-        .map((column) => {
-          if (!(column in row)) throw new Error(`row is missing column ${column}`);
-          return csvField(row[column]);
-        })
-        .join(','),
-    );
-  }
-  return lines.map((line) => line + CRLF).join('');
-}
-
-/** `… | Format-List > file` for one object, at Out-File's 80-column width (values here never wrap). */
-function formatListText(properties) {
-  const width = 80;
-  const labelWidth = Math.max(...properties.map(([name]) => name.length));
-  const lines = ['', ''];
-  for (const [name, value] of properties) {
-    if (labelWidth + 3 + value.length > width) throw new Error(`${name} would wrap; wrapping is not modelled`);
-    lines.push(`${name.padEnd(labelWidth)} : ${value}`);
-  }
-  lines.push('', '', '');
-  return lines.map((line) => line + CRLF).join('');
-}
 
 // ---------------------------------------------------------------------------------------------------
 // The organisation
@@ -87,7 +27,6 @@ const SITE_TOKYO = `${DOMAIN}/Configuration/Sites/Tokyo`;
 const SITE_OSAKA = `${DOMAIN}/Configuration/Sites/Osaka`;
 const EXCHANGE_VERSION = '0.1 (8.0.535.0)';
 const CRL_URL = 'http://crl.microsoft.com/pki/crl/products/CodeSignPCA.crl';
-const EXSETUP_PATH = 'C:\\Program Files\\Microsoft\\Exchange Server\\bin\\ExSetup.exe';
 const PATCHES_KEY =
   'HKLM:\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Installer\\UserData\\S-1-5-18\\Products\\461C2B4266EDEF444B864AD6D9E5B613\\Patches';
 
@@ -389,16 +328,6 @@ const OWA_VIRTUAL_DIRECTORIES = [
 
 const OWA_PATH = 'C:\\Program Files\\Microsoft\\Exchange Server\\ClientAccess\\Owa';
 
-/** DateTime.ToString() in the host's culture, as Export-Csv writes LastWriteTime: en-US `M/d/yyyy h:mm:ss AM`, ja-JP `yyyy/MM/dd H:mm:ss`. */
-function cultureDateTime(iso, lang) {
-  const [date, time] = iso.split('T');
-  const [y, mo, d] = date.split('-');
-  const [h, mi, se] = time.split(':');
-  if (lang === 'ja') return `${y}/${mo}/${d} ${Number(h)}:${mi}:${se}`;
-  const hour = Number(h) % 12 === 0 ? 12 : Number(h) % 12;
-  return `${Number(mo)}/${Number(d)}/${y} ${hour}:${mi}:${se} ${Number(h) < 12 ? 'AM' : 'PM'}`;
-}
-
 /**
  * OWA file listings (`Get-ChildItem` of Owa\auth, then of each Owa\<build>\themes, -Recurse): a folder's items
  * in name order, then its subfolders' contents; a folder (DirectoryInfo) has no Length, so Select-Object writes
@@ -492,68 +421,6 @@ const CMS_STATUS = {
 };
 
 // ---------------------------------------------------------------------------------------------------
-// Derived values
-
-/** A deterministic, version-4-shaped MSI patch code for a package, in the registry's packed form. */
-function packedPatchCode(kb, packageLanguage) {
-  const hex = createHash('sha256').update(`exrunbook sample-fleet patch ${kb} ${packageLanguage}`).digest('hex').slice(0, 32).split('');
-  hex[12] = '4';
-  hex[16] = '89ab'[parseInt(hex[16], 16) % 4];
-  const guid = hex.join('').toUpperCase();
-  const groups = [guid.slice(0, 8), guid.slice(8, 12), guid.slice(12, 16), guid.slice(16, 20), guid.slice(20)];
-  const reverse = (s) => s.split('').reverse().join('');
-  const swapPairs = (s) => s.replace(/(.)(.)/g, '$2$1');
-  return reverse(groups[0]) + reverse(groups[1]) + reverse(groups[2]) + swapPairs(groups[3] + groups[4]);
-}
-
-const FILE_VERSION_INFO_COLUMNS = [
-  'Comments', 'CompanyName', 'FileBuildPart', 'FileDescription', 'FileMajorPart', 'FileMinorPart', 'FileName',
-  'FilePrivatePart', 'FileVersion', 'InternalName', 'IsDebug', 'IsPatched', 'IsPrivateBuild', 'IsPreRelease',
-  'IsSpecialBuild', 'Language', 'LegalCopyright', 'LegalTrademarks', 'OriginalFilename', 'PrivateBuild',
-  'ProductBuildPart', 'ProductMajorPart', 'ProductMinorPart', 'ProductName', 'ProductPrivatePart',
-  'ProductVersion', 'SpecialBuild',
-];
-
-/** ExSetup.exe's System.Diagnostics.FileVersionInfo; Language is VerLanguageName() in the OS UI language. */
-function fileVersionInfo(fileVersion, lang) {
-  const [major, minor, build, priv] = fileVersion.split('.').map((part) => String(Number(part)));
-  return {
-    Comments: '',
-    CompanyName: 'Microsoft Corporation',
-    FileBuildPart: build,
-    FileDescription: '',
-    FileMajorPart: major,
-    FileMinorPart: minor,
-    FileName: EXSETUP_PATH,
-    FilePrivatePart: priv,
-    FileVersion: fileVersion,
-    InternalName: 'ExSetup.exe',
-    IsDebug: 'False',
-    IsPatched: 'False',
-    IsPrivateBuild: 'False',
-    IsPreRelease: 'False',
-    IsSpecialBuild: 'False',
-    Language: lang === 'ja' ? '言語ニュートラル' : 'Language Neutral',
-    LegalCopyright: '© 2006 Microsoft Corporation. All rights reserved.',
-    LegalTrademarks: 'Microsoft® is a registered trademark of Microsoft Corporation.',
-    OriginalFilename: 'ExSetup.exe',
-    PrivateBuild: '',
-    ProductBuildPart: build,
-    ProductMajorPart: major,
-    ProductMinorPart: minor,
-    ProductName: 'Microsoft® Exchange',
-    ProductPrivatePart: priv,
-    ProductVersion: fileVersion,
-    SpecialBuild: '',
-  };
-}
-
-/** The #TYPE that Select-Object gives its output on this PowerShell version. */
-function selectedTypeName(ps, inputType) {
-  return ps >= 2 ? `Selected.${inputType}` : 'System.Management.Automation.PSCustomObject';
-}
-
-// ---------------------------------------------------------------------------------------------------
 // Files
 
 /** Each file: path, the command that made it on the server, its encoding, and its text. */
@@ -591,15 +458,12 @@ function buildFiles() {
     text: csvText({ typeName: null, columns: ['Name', 'ClusteredStorageType', 'RedundantMachines'], rows: MAILBOX_SERVERS }),
   });
 
-  const collection = (items) => `{${items.join(', ')}}`;
   add('org/ClusteredMailboxServerStatus.txt', {
     command: 'Get-ClusteredMailboxServerStatus -Identity EXMBX01 | Format-List > ClusteredMailboxServerStatus.txt',
     host: 'EXCAS01, PowerShell 2.0',
     encoding: 'unicode',
     typeName: null,
-    text: formatListText(
-      Object.entries(CMS_STATUS).map(([name, value]) => [name, Array.isArray(value) ? collection(value) : value]),
-    ),
+    text: formatListText([Object.entries(CMS_STATUS).map(([name, value]) => [name, Array.isArray(value) ? formatListCollection(value) : value])]),
   });
 
   const cmsType = 'Selected.Microsoft.Exchange.Management.ClusterTasks.ClusteredMailboxServerStatus';
