@@ -7,8 +7,7 @@ import { renderPlanJson } from '../render/json/plan-json.js';
 import type { RenderContext } from '../render/render-context.js';
 import { writeOutputFolder, type OutputContent } from '../render/write-outputs.js';
 import { findBrowser, isRegularFile } from '../render/pdf/find-browser.js';
-import { openBrowserSession } from '../render/pdf/browser-session.js';
-import { printPdfs, type PdfJob } from '../render/pdf/print-pdfs.js';
+import type { PdfJob } from '../render/pdf/print-pdfs.js';
 import { createProgressReporter } from './progress.js';
 import type { CliIo } from './main.js';
 
@@ -48,6 +47,8 @@ export async function runBuild(request: BuildRequest): Promise<void> {
       lang: context.lang,
     }));
     mkdirSync(join(staging, 'servers'), { recursive: true });
+    // Loaded here, not at start-up: puppeteer-core takes ~150 ms to import, and most runs print no PDF.
+    const [{ openBrowserSession }, { printPdfs }] = await Promise.all([import('../render/pdf/browser-session.js'), import('../render/pdf/print-pdfs.js')]);
     const session = await openBrowserSession({ browserPath: browser.path, headless: browser.headless, timeoutMs: request.timeoutMs, env: io.env });
     const progress = createProgressReporter(io.stderr, 'pdf', jobs.length);
     try {
