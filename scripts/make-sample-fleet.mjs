@@ -1,4 +1,5 @@
-// Generates fixtures/sample-fleet/ (the Contoso Japan sample inventory and its README); rerun to rewrite the folder exactly.
+// Generates fixtures/sample-fleet/ (the Contoso Japan sample inventory and its README) and its variants
+// fixtures/sample-fleet-format-list/, -clixml/ and -cp932/ (see VARIANTS); rerun to rewrite the folders exactly.
 //
 // Every file is built byte for byte the way Windows PowerShell 1.0/2.0 writes it on the server, because
 // golden tests and the ingest layer depend on those bytes:
@@ -14,7 +15,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { FILE_VERSION_INFO_COLUMNS, fileVersionInfo, packedPatchCode, selectedTypeName } from './inventory-exports.mjs';
+import { FILE_VERSION_INFO_COLUMNS, fileVersionInfo, packedPatchCode, renderExport, selectedTypeName } from './inventory-exports.mjs';
 import { csvText, cultureDateTime, ENCODINGS, formatListCollection, formatListText } from './powershell-writers.mjs';
 
 const OUT_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'sample-fleet');
@@ -423,11 +424,14 @@ const CMS_STATUS = {
 // ---------------------------------------------------------------------------------------------------
 // Files
 
-/** Each file: path, the command that made it on the server, its encoding, and its text. */
+/** A CSV export's text, with its table kept so that the variants can render the same rows (see variantFiles). */
+const csvExport = (table) => ({ text: csvText(table), table });
+
+/** Each file: path, the command that made it on the server, its encoding, its text and the table behind it. */
 function buildFiles() {
   const files = [];
-  const add = (path, { command, note = '', host, encoding, typeName, text }) =>
-    files.push({ path, command, note, host, encoding, typeName, text });
+  const add = (path, { command, note = '', host, encoding, typeName, text, table }) =>
+    files.push({ path, command, note, host, encoding, typeName, text, table });
 
   const exchangeServerColumns = ['Name', 'Fqdn', 'ServerRole', 'Edition', 'AdminDisplayVersion', 'Site', 'IsMemberOfCluster', 'ExchangeVersion'];
   const exchangeServerType = 'Selected.Microsoft.Exchange.Data.Directory.Management.ExchangeServer';
@@ -437,7 +441,7 @@ function buildFiles() {
     host: 'EXCAS01, PowerShell 2.0',
     encoding: 'utf8',
     typeName: exchangeServerType,
-    text: csvText({ typeName: exchangeServerType, columns: exchangeServerColumns, rows: EXCHANGE_SERVERS }),
+    ...csvExport({ typeName: exchangeServerType, columns: exchangeServerColumns, rows: EXCHANGE_SERVERS }),
   });
 
   const owaType = 'Selected.Microsoft.Exchange.Data.Directory.SystemConfiguration.ADOwaVirtualDirectory';
@@ -446,7 +450,7 @@ function buildFiles() {
     host: 'EXCAS01, PowerShell 2.0',
     encoding: 'ascii',
     typeName: owaType,
-    text: csvText({ typeName: owaType, columns: ['Server', 'Name', 'InternalUrl', 'ExternalUrl'], rows: OWA_VIRTUAL_DIRECTORIES }),
+    ...csvExport({ typeName: owaType, columns: ['Server', 'Name', 'InternalUrl', 'ExternalUrl'], rows: OWA_VIRTUAL_DIRECTORIES }),
   });
 
   add('org/MailboxServer.csv', {
@@ -455,7 +459,7 @@ function buildFiles() {
     host: 'EXCAS01, PowerShell 2.0',
     encoding: 'unicode',
     typeName: null,
-    text: csvText({ typeName: null, columns: ['Name', 'ClusteredStorageType', 'RedundantMachines'], rows: MAILBOX_SERVERS }),
+    ...csvExport({ typeName: null, columns: ['Name', 'ClusteredStorageType', 'RedundantMachines'], rows: MAILBOX_SERVERS }),
   });
 
   add('org/ClusteredMailboxServerStatus.txt', {
@@ -464,6 +468,7 @@ function buildFiles() {
     encoding: 'unicode',
     typeName: null,
     text: formatListText([Object.entries(CMS_STATUS).map(([name, value]) => [name, Array.isArray(value) ? formatListCollection(value) : value])]),
+    table: { typeName: null, columns: Object.keys(CMS_STATUS), rows: [CMS_STATUS] },
   });
 
   const cmsType = 'Selected.Microsoft.Exchange.Management.ClusterTasks.ClusteredMailboxServerStatus';
@@ -473,7 +478,7 @@ function buildFiles() {
     host: 'EXCAS01, PowerShell 2.0',
     encoding: 'utf8',
     typeName: cmsType,
-    text: csvText({
+    ...csvExport({
       typeName: cmsType,
       columns: ['Identity', 'ClusteredMailboxServerName', 'State', 'OperationalMachines'],
       rows: [{ ...CMS_STATUS, OperationalMachines: CMS_STATUS.OperationalMachines.join(';') }],
@@ -492,7 +497,7 @@ function buildFiles() {
         host,
         encoding: 'utf8',
         typeName: exchangeServerType,
-        text: csvText({ typeName: exchangeServerType, columns: exchangeServerColumns, rows: [row] }),
+        ...csvExport({ typeName: exchangeServerType, columns: exchangeServerColumns, rows: [row] }),
       });
     }
 
@@ -503,7 +508,7 @@ function buildFiles() {
         host,
         encoding: 'ascii',
         typeName: 'System.Diagnostics.FileVersionInfo',
-        text: csvText({ typeName: 'System.Diagnostics.FileVersionInfo', columns: FILE_VERSION_INFO_COLUMNS, rows: [versionInfo] }),
+        ...csvExport({ typeName: 'System.Diagnostics.FileVersionInfo', columns: FILE_VERSION_INFO_COLUMNS, rows: [versionInfo] }),
       });
     } else {
       add(`${dir}/ExSetup.csv`, {
@@ -511,7 +516,7 @@ function buildFiles() {
         host,
         encoding: 'unicode',
         typeName: null,
-        text: csvText({ typeName: null, columns: FILE_VERSION_INFO_COLUMNS, rows: [versionInfo] }),
+        ...csvExport({ typeName: null, columns: FILE_VERSION_INFO_COLUMNS, rows: [versionInfo] }),
       });
     }
 
@@ -524,7 +529,7 @@ function buildFiles() {
       host,
       encoding: 'utf8',
       typeName: patchesType,
-      text: csvText({ typeName: patchesType, columns: ['PSChildName', 'DisplayName', 'Installed'], rows: patchRows }),
+      ...csvExport({ typeName: patchesType, columns: ['PSChildName', 'DisplayName', 'Installed'], rows: patchRows }),
     });
 
     const osType = selectedTypeName(machine.ps, 'System.Management.ManagementObject');
@@ -534,7 +539,7 @@ function buildFiles() {
       host,
       encoding: machine.osEncoding,
       typeName: osType,
-      text: csvText({ typeName: osType, columns: osColumns, rows: [{ CSName: machine.name, OSLanguage: machine.osLanguage, ...machine.os }] }),
+      ...csvExport({ typeName: osType, columns: osColumns, rows: [{ CSName: machine.name, OSLanguage: machine.osLanguage, ...machine.os }] }),
     });
 
     const dotnetType = selectedTypeName(machine.ps, 'System.Management.Automation.PSCustomObject');
@@ -543,7 +548,7 @@ function buildFiles() {
       host,
       encoding: 'unicode',
       typeName: dotnetType,
-      text: csvText({ typeName: dotnetType, columns: ['PSChildName', 'Version', 'SP', 'Install'], rows: machine.dotnet }),
+      ...csvExport({ typeName: dotnetType, columns: ['PSChildName', 'Version', 'SP', 'Install'], rows: machine.dotnet }),
     });
 
     if (machine.crl !== null) {
@@ -553,7 +558,7 @@ function buildFiles() {
         host,
         encoding: 'utf8',
         typeName: null,
-        text: csvText({ typeName: null, columns: ['ComputerName', 'Url', 'Reachable', 'Detail'], rows: [{ ComputerName: machine.name, Url: CRL_URL, ...machine.crl }] }),
+        ...csvExport({ typeName: null, columns: ['ComputerName', 'Url', 'Reachable', 'Detail'], rows: [{ ComputerName: machine.name, Url: CRL_URL, ...machine.crl }] }),
       });
     }
   }
@@ -568,7 +573,7 @@ function buildFiles() {
         host,
         encoding: 'utf8',
         typeName: 'Selected.System.IO.FileInfo',
-        text: csvText({
+        ...csvExport({
           typeName: 'Selected.System.IO.FileInfo',
           columns: ['FullName', 'Length', 'LastWriteTime'],
           rows: listing.map(([path, length, time]) => ({ FullName: `${OWA_PATH}\\${path}`, Length: length === null ? null : String(length), LastWriteTime: cultureDateTime(time, machine.lang) })),
@@ -583,7 +588,7 @@ function buildFiles() {
         host,
         encoding: 'utf8',
         typeName: rpcType,
-        text: csvText({ typeName: rpcType, columns: ['ValidPorts', 'Enabled'], rows: [rpcProxy] }),
+        ...csvExport({ typeName: rpcType, columns: ['ValidPorts', 'Enabled'], rows: [rpcProxy] }),
       });
     }
   }
@@ -664,14 +669,165 @@ ${fileRows}
 }
 
 // ---------------------------------------------------------------------------------------------------
+// Variants: the same inventory as Format-List text, as CLIXML and as cp932 CSV. Every file is rendered
+// again from the table behind it (the same rows), as the same command would write it in that format;
+// test/format-variants.test.ts checks that all four give the same plan.json.
+
+const VARIANTS = {
+  'format-list': {
+    dir: 'sample-fleet-format-list',
+    title: 'Sample fleet as Format-List text',
+    summary: 'every export piped to `Format-List` and redirected with `>` (Out-File: UTF-16LE with BOM, 80 columns)',
+  },
+  clixml: {
+    dir: 'sample-fleet-clixml',
+    title: 'Sample fleet as CLIXML',
+    summary: 'every export piped to `Export-Clixml` (PowerShell 2.0 serialization, UTF-16LE with BOM, its default)',
+  },
+  cp932: {
+    dir: 'sample-fleet-cp932',
+    title: 'Sample fleet with cp932 CSV',
+    summary:
+      'the CSV of `fixtures/sample-fleet`, but the Japanese hosts (EXCAS02, EXMBX01N1, EXMBX01N2) exported with `-Encoding Default`, i.e. their ANSI code page cp932 (Shift_JIS), without a BOM',
+  },
+};
+
+/** The host that wrote a file, from `EXCAS01, PowerShell 2.0`: its PowerShell version and UI culture. */
+function hostOf(file) {
+  const match = /^(\w+), PowerShell (\d)\.0$/.exec(file.host);
+  const machine = MACHINES.find((m) => m.name === match?.[1]);
+  if (!match || !machine) throw new Error(`unknown host ${file.host}`);
+  return { ps: Number(match[2]), lang: machine.lang };
+}
+
+/** `org/ExchangeServer.csv` → `org/ExchangeServer` (the folder and the export's name). */
+const stemOf = (path) => path.replace(/\.\w+$/, '');
+
+/**
+ * The command aimed at another output: a calculated property that joined a collection becomes the plain
+ * property (Format-List and CLIXML keep collections), and the Export-Csv / ConvertTo-Csv / Format-List tail
+ * is replaced.
+ */
+function retargetCommand(command, tail) {
+  const plain = command.replace(/@\{n='(\w+)';e=\{[^}]*\}\}/g, '$1');
+  const replaced = plain.replace(/ \| (?:Export-Csv|ConvertTo-Csv|Format-List)\b.*$/, ` | ${tail}`);
+  if (replaced === plain) throw new Error(`no output cmdlet to replace in: ${command}`);
+  return replaced;
+}
+
+/** `-Encoding Default` on a Japanese host: its ANSI code page, cp932. */
+function cp932Command(command) {
+  if (/ConvertTo-Csv -NoTypeInformation > (\S+)$/.test(command)) return command.replace(/> (\S+)$/, '| Out-File $1 -Encoding Default');
+  if (/ -Encoding \w+/.test(command)) return command.replace(/ -Encoding \w+/, ' -Encoding Default');
+  return `${command} -Encoding Default`;
+}
+
+/** The files of one variant, from the original files (see VARIANTS). */
+function variantFiles(files, variant) {
+  const out = new Map();
+  for (const file of files) {
+    if (file.table === undefined) throw new Error(`${file.path} has no table: build it with csvExport(…) so the variants can render it`);
+    const { ps, lang } = hostOf(file);
+    const name = stemOf(file.path).split('/').at(-1);
+    const selected = /\bSelect-Object\b/.test(file.command);
+    const render = (format) => renderExport({ name, rows: file.table.rows, columns: file.table.columns, format, ps, lang, selected });
+    const alreadyFormatList = file.path.endsWith('.txt');
+    let entry;
+    if (variant === 'cp932') {
+      const japanese = lang === 'ja' && name !== 'OperatingSystem';
+      entry = japanese ? { ...file, encoding: 'cp932', command: cp932Command(file.command) } : file;
+    } else if (variant === 'format-list') {
+      entry = alreadyFormatList
+        ? file
+        : { ...file, path: `${stemOf(file.path)}.txt`, encoding: 'unicode', command: retargetCommand(file.command, `Format-List${selected ? '' : ' *'} > ${name}.txt`), text: render('format-list') };
+    } else {
+      const note = file.note.replace('LastWriteTime in the host culture', 'LastWriteTime as <DT>: local time with its offset');
+      entry = { ...file, path: `${stemOf(file.path)}.xml`, encoding: 'unicode', note, command: retargetCommand(file.command, `Export-Clixml ${name}.xml`), text: render('clixml') };
+    }
+    // The original has ClusteredMailboxServerStatus twice (Format-List text and joined CSV); in Format-List
+    // and CLIXML the two would be the same file, so the first (the whole object) stays.
+    if (!out.has(entry.path)) out.set(entry.path, entry);
+  }
+  return [...out.values()];
+}
+
+function variantReadme(variant, files) {
+  const { title, summary } = VARIANTS[variant];
+  const fileRows = files
+    .map((f) => `| \`${f.path}\` | ${f.host} | \`${f.command.replace(/\|/g, '\\|')}\`${f.note === '' ? '' : ` (${f.note})`} | ${ENCODINGS[f.encoding].label} |`)
+    .join('\n');
+  const notes = {
+    'format-list': `- **Collections** print as \`{a, b}\`: RedundantMachines and OperationalMachines are the collections themselves
+  (the CSV joined them with a calculated property). ClusteredMailboxServerStatus is there once, as in the original's
+  \`.txt\`.
+- **Long values wrap** at the 80-column width, continuation lines indented to the value column, the way the host's
+  culture wraps: English hosts break after a space and keep it at the end of the line; Japanese hosts (EXCAS02,
+  EXMBX01N1, EXMBX01N2) cut at the width, mid-word and between double-width characters (a line that cannot take
+  the next double-width character ends one cell short). ExSetup's LegalTrademarks, OWA paths, the RPC proxy
+  ValidPorts and the Japanese patch names wrap.
+- **Whole objects** (ExSetup's FileVersionInfo, the CRL test result) are listed with \`Format-List *\`, in the
+  order of their properties.`,
+    clixml: `- **Types** are the ones the cmdlets emit: Select-Object output is \`Selected.<type>\` over PSCustomObject with the
+  properties in \`<MS>\`; whole objects (FileVersionInfo with its multi-line \`<ToString>\`, the clustered mailbox
+  server status) keep their type and \`<Props>\`. Exchange enums (ServerRole, Edition, ClusteredStorageType) are
+  \`<Obj>\` with \`<ToString>\` and \`<I32>\`; AdminDisplayVersion, Site and Server are objects with \`<ToString>\`;
+  URLs are \`<URI>\`, OSLanguage \`<U32>\`, registry DWORDs \`<I32>\`, OWA file times \`<DT>\` in +09:00, $null \`<Nil />\`.
+  A type-name list is written once (\`<TN RefId>\`) and referred to by \`<TNRef>\` afterwards.
+- **Collections** are \`<LST>\` (RedundantMachines, OperationalMachines). ClusteredMailboxServerStatus is there once.
+- EXHUB01 runs PowerShell 1.0: its Select-Object output is typed PSCustomObject, serialized the way 2.0 does it.
+- **Invented values**: enum numbers not documented for Exchange 2007, AD object GUIDs and distinguished names.`,
+    cp932: `- **Real Japanese in cp932**: the patch names and FileVersionInfo.Language (\`言語ニュートラル\`) of the Japanese
+  hosts, so the ingest's cp932 decoding (and its \`decoded-as-cp932\` notice) is exercised. Their ASCII-only exports
+  (.NET, OWA files, CRL test) are byte for byte ASCII, which is also valid UTF-8.
+- **Best fit**: cp932 has no \`©\` or \`®\`; .NET's code-page encoder writes Windows' best fit, \`c\` and \`R\`, so the
+  Japanese hosts' ExSetup.csv reads \`MicrosoftR Exchange\` and \`c 2006 Microsoft Corporation\`.
+- **OperatingSystem.csv stays \`-Encoding Unicode\`** on the Japanese hosts: WMI's Caption
+  (\`Microsoft® Windows Server® 2008 …\`) would turn into \`MicrosoftR Windows ServerR\` in cp932, and the plan
+  shows the caption.
+- The other hosts are English Windows, whose \`-Encoding Default\` is cp1252; their files are the original's.`,
+  }[variant];
+  return `<!-- Generated by scripts/make-sample-fleet.mjs; edit the script, not this file. -->
+# ${title}
+
+The Contoso Japan sample fleet of [\`fixtures/sample-fleet\`](../sample-fleet/README.md): same servers, same facts,
+Japanese where the original is Japanese. Here it is ${summary}.
+
+Made by \`node scripts/make-sample-fleet.mjs\` from the same data as the original (it rewrites this folder);
+\`test/format-variants.test.ts\` checks that it reads the same facts and gives the original's plan.json, apart from
+the input files and the lines they point at.
+
+## Files
+
+Every line ends with CRLF.
+
+| File | Collected on | Command | Encoding |
+|---|---|---|---|
+${fileRows}
+
+## Details that are deliberate
+
+${notes}
+`;
+}
+
+// ---------------------------------------------------------------------------------------------------
+
+/** Deletes and rewrites one fixture folder. */
+function writeFixture(dir, files, readmeText) {
+  rmSync(dir, { recursive: true, force: true });
+  for (const file of files) {
+    const target = join(dir, file.path);
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, ENCODINGS[file.encoding].encode(file.text));
+  }
+  // The README is documentation, not collector output: plain UTF-8 with LF.
+  writeFileSync(join(dir, 'README.md'), readmeText);
+  console.log(`wrote ${files.length + 1} files to ${dir}`);
+}
 
 const files = buildFiles();
-rmSync(OUT_DIR, { recursive: true, force: true });
-for (const file of files) {
-  const target = join(OUT_DIR, file.path);
-  mkdirSync(dirname(target), { recursive: true });
-  writeFileSync(target, ENCODINGS[file.encoding].encode(file.text));
+writeFixture(OUT_DIR, files, readme(files));
+for (const variant of Object.keys(VARIANTS)) {
+  const variantFileList = variantFiles(files, variant);
+  writeFixture(join(OUT_DIR, '..', VARIANTS[variant].dir), variantFileList, variantReadme(variant, variantFileList));
 }
-// The README is documentation, not collector output: plain UTF-8 with LF.
-writeFileSync(join(OUT_DIR, 'README.md'), readme(files));
-console.log(`wrote ${files.length + 1} files to ${OUT_DIR}`);

@@ -4,8 +4,9 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, wr
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../src/cli/main.js';
 import { RECORD_KINDS } from '../src/ingest/record-kind.js';
+import { buildPlanJson } from './support/build-plan.js';
+import { factsByExport } from './support/facts-by-export.js';
 
 const SCRIPT = join(process.cwd(), 'scripts', 'gen-fleet.mjs');
 const work = mkdtempSync(join(tmpdir(), 'exrunbook-gen-fleet-'));
@@ -54,14 +55,7 @@ beforeAll(async () => {
   const r = genFleet(['--servers', String(SERVERS), '--seed', 'vitest', '--out', fleet]);
   expect(r.stderr).toBe('');
   expect(r.code).toBe(0);
-  const code = await main(['build', fleet, '--out', join(work, 'out'), '--date', '2026-11-25', '--format', 'json'], {
-    stdout: { write: () => true },
-    stderr: { write: () => true },
-    env: {},
-    cwd: process.cwd(),
-  });
-  expect(code).toBe(0);
-  plan = JSON.parse(readFileSync(join(work, 'out', 'plan.json'), 'utf8')) as PlanJson;
+  plan = (await buildPlanJson(fleet, join(work, 'out'))) as PlanJson;
 });
 
 describe('gen-fleet', () => {
@@ -128,7 +122,22 @@ describe('gen-fleet', () => {
     expect(holds(plan)).toBe(true);
   });
 
+  it('writes the same fleet in any one format: CSV, Format-List and CLIXML read the same facts', () => {
+    const facts = (format: string): string => {
+      const dir = join(work, `only-${format}`);
+      expect(genFleet(['--servers', '40', '--seed', 'formats', '--format', format, '--out', dir]).code).toBe(0);
+      const read = factsByExport(dir);
+      expect(read.formats).toEqual(new Set([format]));
+      expect(read.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
+      return read.facts;
+    };
+    const csv = facts('csv');
+    expect(facts('format-list')).toBe(csv);
+    expect(facts('clixml')).toBe(csv);
+  });
+
   it.each([
+    [['--servers', '5', '--out', 'x', '--format', 'xml'], '--format must be mixed, csv, format-list or clixml'],
     [['--seed', '1', '--out', 'x'], '--servers must be a whole number'],
     [['--servers', '0', '--out', 'x'], '--servers must be a whole number'],
     [['--servers', '5'], '--out DIR is required'],
@@ -152,6 +161,6 @@ describe('gen-fleet', () => {
     expect(genFleet(['--servers', '3', '--out', own]).code).toBe(0);
     expect(genFleet(['--servers', '3', '--out', own]).stderr).toContain('pass --force');
     expect(genFleet(['--servers', '3', '--seed', '2', '--out', own, '--force']).code).toBe(0);
-    expect(readFileSync(join(own, 'README.md'), 'utf8')).toContain('--seed "2"');
+    expect(readFileSync(join(own, 'README.md'), 'utf8')).toContain('--seed "2" --format mixed');
   });
 });
