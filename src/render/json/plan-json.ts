@@ -66,8 +66,7 @@ export function* renderPlanJson(context: RenderContext, plan: Plan, policy: Targ
         };
       }),
     };
-    // An element of the top-level "servers" array: indented by 4 (JSON text has no raw newlines in strings).
-    yield `${i === 0 ? '[\n' : ',\n'}    ${JSON.stringify(server, null, 2).replaceAll('\n', '\n    ')}`;
+    yield `${i === 0 ? '[\n' : ',\n'}${serversElement(server)}`;
   }
   if (plan.servers.length > 0) yield '\n  ]';
   const tail = {
@@ -75,6 +74,14 @@ export function* renderPlanJson(context: RenderContext, plan: Plan, policy: Targ
     diagnostics: plan.diagnostics.map((d) => ({ severity: d.severity, code: d.code, file: d.file, ...(d.line !== undefined ? { line: d.line } : {}), ...diagnosticMessage(context, d) })),
   };
   yield `,\n${members(tail)}\n}\n`;
+}
+
+const SERVERS_OPEN = '{\n  "servers": [\n';
+const SERVERS_CLOSE = '\n  ]\n}';
+
+/** An element of the top-level "servers" array, indented as JSON.stringify(plan, null, 2) indents it. */
+function serversElement(server: object): string {
+  return JSON.stringify({ servers: [server] }, null, 2).slice(SERVERS_OPEN.length, -SERVERS_CLOSE.length);
 }
 
 /** The members of a non-empty object as JSON.stringify(…, null, 2) writes them at the top level, without the braces. */
