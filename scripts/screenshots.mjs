@@ -1,5 +1,6 @@
 // Regenerates docs/screenshots/: the sample fleet's index.html and one runbook as an operator sees
-// them in a browser (headless Chromium, JavaScript off), and page 1 of a runbook PDF (pdftoppm).
+// them in a browser (headless Chromium, JavaScript off), page 1 of a runbook PDF and the binder's cover
+// (pdftoppm).
 // Needs `npm run build` first and a local Chrome/Chromium; not part of the test suite.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -11,7 +12,7 @@ import { findBrowser, isRegularFile } from '../dist/render/pdf/find-browser.js';
 
 const work = mkdtempSync(join(tmpdir(), 'exrunbook-shots-'));
 const out = join(work, 'out');
-execFileSync(process.execPath, ['bin/exrunbook.js', 'build', 'fixtures/sample-fleet', '--out', out, '--date', '2026-11-25', '--ticket', 'CHG-1042', '--format', 'html,json,pdf'], { stdio: 'inherit' });
+execFileSync(process.execPath, ['bin/exrunbook.js', 'build', 'fixtures/sample-fleet', '--out', out, '--date', '2026-11-25', '--ticket', 'CHG-1042', '--format', 'html,json,pdf', '--binder'], { stdio: 'inherit' });
 execFileSync(process.execPath, ['bin/exrunbook.js', 'build', 'fixtures/sample-fleet', '--out', `${out}-ja`, '--date', '2026-11-25', '--ticket', 'CHG-1042', '--lang', 'ja', '--format', 'html,pdf'], { stdio: 'inherit' });
 
 const found = findBrowser({ env: process.env, platform: process.platform, fileExists: isRegularFile });
@@ -39,6 +40,7 @@ try {
 for (const [pdf, name] of [
   [join(out, 'servers', 'EXCAS02.pdf'), 'pdf-EXCAS02-page1'],
   [join(`${out}-ja`, 'servers', 'EXCAS01.pdf'), 'pdf-EXCAS01-ja-page1'],
+  [join(out, 'binder.pdf'), 'binder-cover'],
 ]) {
   execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', '-singlefile', pdf, resolve('docs/screenshots', name)]);
   console.log(`docs/screenshots/${name}.png`);

@@ -22,11 +22,16 @@ Build options:
                        (else EXRUNBOOK_BROWSER_PATH, PUPPETEER_EXECUTABLE_PATH, CHROME_PATH,
                        then well-known install locations)
   --timeout SECONDS    browser launch and per-document print timeout (default: 60)
+  --binder             also binder.pdf: cover and contents, fleet plan, every runbook in wave
+                       order, bookmarks, each section on a right-hand page (implies pdf)
+  --no-cache           print every PDF again; by default a PDF whose HTML, options, browser
+                       and fonts are unchanged since the last run into --out is reused
 
 Examples:
   exrunbook build fixtures/sample-fleet
   exrunbook build D:\\inventory --lang ja --ticket CHG-1042 --out D:\\runbooks
   exrunbook build inventory --target current-sp --format html,json
+  exrunbook build inventory --binder --ticket CHG-1042 --out runbooks
   exrunbook check inventory --json
 
 Exit codes:

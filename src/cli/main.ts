@@ -34,6 +34,8 @@ const OPTIONS = {
   'browser-path': { type: 'string' },
   'iu-catalog': { type: 'string' },
   timeout: { type: 'string' },
+  binder: { type: 'boolean' },
+  'no-cache': { type: 'boolean' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
@@ -112,6 +114,7 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
     return ExitCode.UsageOrInput;
   }
   const formats = parseFormats(values.format ?? 'html,json');
+  if (values.binder) formats.add('pdf');
   const outDir = resolve(io.cwd, values.out ?? `out/${basename(inventoryDir)}`);
   await runBuild({
     plan,
@@ -129,6 +132,8 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
     },
     browserPath: values['browser-path'],
     timeoutMs: parseTimeout(values.timeout),
+    binder: values.binder === true,
+    reusePdfs: values['no-cache'] !== true,
     io,
   });
   const warnings = plan.diagnostics.filter((d) => d.severity === 'warning').length;

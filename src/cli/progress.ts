@@ -68,7 +68,7 @@ export function formatDuration(milliseconds: number): string {
 }
 
 /** Names come from inventory files: never let them carry terminal control sequences. */
-function printable(text: string): string {
+export function printable(text: string): string {
   return Array.from(text)
     .filter((character) => !isControl(character.codePointAt(0) ?? 0))
     .join('');

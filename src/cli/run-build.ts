@@ -1,5 +1,3 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Plan } from '../plan/assemble-plan.js';
 import type { TargetPolicy } from '../normalize/computed/target-level.js';
 import { loadRunStepTexts, renderHtml } from '../render/html/render-html.js';
@@ -7,8 +5,6 @@ import { renderPlanJson } from '../render/json/plan-json.js';
 import type { RenderContext } from '../render/render-context.js';
 import { writeOutputFolder, type OutputContent } from '../render/write-outputs.js';
 import { findBrowser, isRegularFile } from '../render/pdf/find-browser.js';
-import type { PdfJob } from '../render/pdf/print-pdfs.js';
-import { createProgressReporter } from './progress.js';
 import type { CliIo } from './main.js';
 
 export type OutputFormat = 'html' | 'json' | 'pdf';
@@ -21,6 +17,10 @@ export interface BuildRequest {
   readonly context: RenderContext;
   readonly browserPath: string | undefined;
   readonly timeoutMs: number;
+  /** --binder: one more PDF, the fleet plan and every runbook bound in wave order behind a cover. */
+  readonly binder: boolean;
+  /** False with --no-cache: print every PDF, reuse none from the previous run in outDir. */
+  readonly reusePdfs: boolean;
   readonly io: CliIo;
 }
 
@@ -38,24 +38,20 @@ export async function runBuild(request: BuildRequest): Promise<void> {
   if (formats.has('json')) files.set('plan.json', renderPlanJson(context, plan, request.policy, stepTexts));
   await writeOutputFolder(request.outDir, files, async (staging) => {
     if (!browser) return;
-    const jobs: PdfJob[] = documents.map((d) => ({
-      html: d.html,
-      outPath: join(staging, ...d.path.replace(/\.html$/, '.pdf').split('/')),
-      headerLeft: d.server ?? context.tool.name,
-      headerRight: context.ticket,
-      footerLeft: context.generatedOn,
-      lang: context.lang,
-    }));
-    mkdirSync(join(staging, 'servers'), { recursive: true });
     // Loaded here, not at start-up: puppeteer-core takes ~150 ms to import, and most runs print no PDF.
-    const [{ openBrowserSession }, { printPdfs }] = await Promise.all([import('../render/pdf/browser-session.js'), import('../render/pdf/print-pdfs.js')]);
-    const session = await openBrowserSession({ browserPath: browser.path, headless: browser.headless, timeoutMs: request.timeoutMs, env: io.env });
-    const progress = createProgressReporter(io.stderr, 'pdf', jobs.length);
-    try {
-      await printPdfs(session, jobs, { onProgress: (_done, _total, job) => { progress.tick(job.headerLeft); } });
-    } finally {
-      progress.done();
-      await session.close();
-    }
+    const { buildPdfs } = await import('./build-pdfs.js');
+    await buildPdfs({
+      staging,
+      previousOutDir: request.outDir,
+      documents,
+      plan,
+      context,
+      browser,
+      timeoutMs: request.timeoutMs,
+      binder: request.binder,
+      reuse: request.reusePdfs,
+      env: io.env,
+      stderr: io.stderr,
+    });
   });
 }

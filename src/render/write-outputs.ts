@@ -7,15 +7,18 @@ import { renderSha256Sums, sha256Hex } from './manifest.js';
 /** A file in an output folder that exrunbook made; an existing folder without it is not ours to replace. */
 export const OUTPUT_MARKER = 'SHA256SUMS';
 
+/** exrunbook's own bookkeeping inside an output folder (the PDF cache): not a deliverable, not in SHA256SUMS. */
+export const TOOL_STATE_DIR = '.exrunbook';
+
 /** A file's content: text is written as UTF-8; a large text may come in pieces, written in order. */
 export type OutputContent = string | Uint8Array | Iterable<string>;
 
 /**
  * Writes a run's output folder atomically: every file goes into a fresh sibling folder, which then
  * replaces the target in one rename. An operator never finds a half-written runbook, and a folder
- * that exrunbook did not make is never overwritten. SHA256SUMS covers every file, PDFs included:
- * `files` are hashed from memory as they are written; `fill` may only add files (PDFs), which are
- * read back once to be hashed.
+ * that exrunbook did not make is never overwritten. SHA256SUMS covers every file, PDFs included,
+ * except the tool state under {@link TOOL_STATE_DIR}: `files` are hashed from memory as they are
+ * written; `fill` may only add files (PDFs), which are read back once to be hashed.
  */
 export async function writeOutputFolder(outDir: string, files: ReadonlyMap<string, OutputContent>, fill?: (stagingDir: string) => Promise<void>): Promise<void> {
   const target = resolve(outDir);
@@ -40,7 +43,9 @@ export async function writeOutputFolder(outDir: string, files: ReadonlyMap<strin
       digests.set(path, writeAndHash(full, content));
     }
     if (fill) await fill(staging);
-    for (const [path, full] of listTree(staging)) if (!digests.has(path)) digests.set(path, sha256Hex(readFileSync(full)));
+    for (const [path, full] of listTree(staging)) {
+      if (!digests.has(path) && !path.startsWith(`${TOOL_STATE_DIR}/`)) digests.set(path, sha256Hex(readFileSync(full)));
+    }
     writeFileSync(join(staging, OUTPUT_MARKER), renderSha256Sums(digests));
     const old = existsSync(target) ? `${staging}-old` : null;
     if (old) renameSync(target, old);

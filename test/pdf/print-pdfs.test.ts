@@ -1,5 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,6 +10,7 @@ import { ExrunbookError, exitCodeFor } from '../../src/errors.js';
 import { openBrowserSession, type BrowserSession } from '../../src/render/pdf/browser-session.js';
 import { findBrowser, isRegularFile, type FoundBrowser } from '../../src/render/pdf/find-browser.js';
 import { printPdfs, type PdfJob } from '../../src/render/pdf/print-pdfs.js';
+import { blockedWarnings } from '../../src/cli/build-pdfs.js';
 
 /*
  * Real-browser tests. They run wherever a browser is found. Where none is found they are skipped
@@ -138,7 +141,7 @@ describe.runIf(mustRun)('printing with a real browser', () => {
       onProgress: (done, total, job) => progress.push(`${done}/${total} ${job.headerLeft}`),
     });
 
-    expect(result.blockedRequests).toEqual([]);
+    expect(result.blocked).toEqual([]);
     // Both pages work at once, so either job may finish first; the count still climbs in order.
     expect(progress.map((line) => line.split(' ')[0])).toEqual(['1/2', '2/2']);
     expect(progress.map((line) => line.split(' ')[1]).sort()).toEqual(['EXCAS01', 'EXMBX01']);
@@ -185,7 +188,9 @@ describe.runIf(mustRun)('printing with a real browser', () => {
       { html: hostile, outPath, headerLeft: 'EXHOSTILE', headerRight: 'CHG-1', footerLeft: 'today', lang: 'en' },
     ]);
 
-    expect(result.blockedRequests).toEqual(
+    expect(result.blocked).toHaveLength(1);
+    expect(result.blocked[0]?.outPath).toBe(outPath);
+    expect(result.blocked[0]?.urls).toEqual(
       expect.arrayContaining(['http://203.0.113.9/x.png', 'http://203.0.113.9/evil.css', 'file:///etc/passwd']),
     );
     const text = pdfText(outPath);
@@ -193,6 +198,53 @@ describe.runIf(mustRun)('printing with a real browser', () => {
     expect(text).toContain('after');
     expect(text).not.toContain('PWNED');
     expect(text).not.toContain('root:');
+  }, 60_000);
+
+  it('reports what a document tried to load, per document, and no request reaches a listening server', async () => {
+    const hits: string[] = [];
+    const server = createServer((request, response) => {
+      hits.push(request.url ?? '');
+      response.end('x');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${String((server.address() as AddressInfo).port)}`;
+    try {
+      const jobs: PdfJob[] = ['clean', 'hostile', 'clean-too'].map((name) => ({
+        html: documentOf(
+          'en',
+          name === 'hostile'
+            ? `<p>before</p><img src="${base}/a.png" alt=""><img src="${base}/a.png" alt=""><link rel="stylesheet" href="${base}/b.css"><p>after</p>`
+            : `<p>${name}</p>`,
+          { csp: false },
+        ),
+        outPath: path.join(outDir, `${name}.pdf`),
+        headerLeft: name,
+        headerRight: 'CHG-1',
+        footerLeft: 'today',
+        lang: 'en' as const,
+      }));
+      const result = await printPdfs(openSession(), jobs, { concurrency: 1 });
+
+      expect(hits).toEqual([]);
+      expect(result.blocked).toEqual([{ outPath: path.join(outDir, 'hostile.pdf'), urls: expect.arrayContaining([`${base}/a.png`, `${base}/b.css`]) as unknown }]);
+      expect(result.blocked[0]?.urls).toHaveLength(2);
+      const [warning] = blockedWarnings({ lang: 'en' }, result.blocked, (outPath) => path.basename(outPath));
+      expect(warning).toMatch(/^exrunbook: warning: hostile\.pdf tried to load 2 outside resource\(s\); every one was refused/);
+      expect(warning).toContain(`${base}/a.png`);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  }, 60_000);
+
+  it('prints the same HTML to the same bytes whatever the page printed before, once normalised', async () => {
+    const html = documentOf('en', `<table><thead><tr><th>Server</th><th>Build</th></tr></thead><tbody><tr><td>EXCAS01</td><td>8.3.517.0</td></tr></tbody></table>${ENGLISH_BODY}`);
+    const job = (name: string, body = html): PdfJob => ({ html: body, outPath: path.join(outDir, `${name}.pdf`), headerLeft: 'EXCAS01', headerRight: 'CHG-1', footerLeft: '2026-11-25', lang: 'en', outline: true });
+    await printPdfs(openSession(), [job('same-1')], { concurrency: 1, documentDate: '2026-11-25' });
+    // Other documents in between move Chromium's DOM node counter, which names structure elements.
+    await printPdfs(openSession(), [job('other', documentOf('en', JAPANESE_BODY)), job('same-2')], { concurrency: 1, documentDate: '2026-11-25' });
+    const first = readFileSync(path.join(outDir, 'same-1.pdf'));
+    expect(readFileSync(path.join(outDir, 'same-2.pdf')).equals(first)).toBe(true);
+    expect(poppler('pdfinfo', path.join(outDir, 'same-1.pdf'))).toMatch(/CreationDate:\s+\w{3} Nov 25 00:00:00 2026 UTC/);
   }, 60_000);
 
   it('prints inventory strings in the header and footer literally', async () => {

@@ -4,19 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import { findBrowser, isRegularFile } from '../../src/render/pdf/find-browser.js';
+import { browserTestsRun } from './browser-tests-run.js';
 
 /*
  * The product end to end on paper: the sample fleet printed through the CLI with the browser on this
  * machine, checked with poppler. Like the other browser tests it fails (never skips) in CI.
  */
-let found = true;
-try {
-  findBrowser({ env: process.env, platform: process.platform, fileExists: isRegularFile });
-} catch {
-  found = false;
-}
-const run = found || Boolean(process.env.CI);
+const run = browserTestsRun();
 const work = mkdtempSync(join(tmpdir(), 'exrunbook-sample-pdf-'));
 const out = join(work, 'out');
 let code = -1;

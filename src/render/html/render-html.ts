@@ -10,7 +10,7 @@ import { buildFleetView, buildServerView } from './view-model.js';
 
 export const TEMPLATES_DIR = new URL('../../../templates/', import.meta.url);
 
-const COMPILE_OPTIONS = { strict: true, knownHelpersOnly: true, knownHelpers: {} } as const;
+export const COMPILE_OPTIONS = { strict: true, knownHelpersOnly: true, knownHelpers: {} } as const;
 
 export interface HtmlDocument {
   /** Output path relative to the run folder, '/'-separated. */

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Browser } from 'puppeteer-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ExrunbookError } from '../../errors.js';
+import { createHash } from 'node:crypto';
 import { printPdfs, type PdfJob, type PrintSession } from './print-pdfs.js';
 
 /*
@@ -30,6 +31,8 @@ class FakeBrowser {
   interceptionEnabled = 0;
   requestHandlers: ((request: FakeRequest) => void)[] = [];
   consoleHandlers: ((message: { text(): string }) => void)[] = [];
+  /** Called as a document loads: a test fires requests from here. */
+  onContent: ((html: string) => void) | undefined;
 
   constructor(private readonly behaviour: Behaviour) {}
 
@@ -54,6 +57,7 @@ class FakeBrowser {
       },
       setContent: async (content: string) => {
         html = content;
+        this.onContent?.(content);
         this.busy++;
         this.maxBusy = Math.max(this.maxBusy, this.busy);
         await new Promise((resolve) => setTimeout(resolve, 5));
@@ -176,7 +180,7 @@ describe('printPdfs (pool logic)', () => {
     ]) {
       for (const handler of fake.consoleHandlers) handler({ text: () => text });
     }
-    const { blockedRequests } = await printing;
+    const { blocked } = await printing;
 
     expect(outcomes).toEqual([
       'continue about:blank',
@@ -185,12 +189,32 @@ describe('printPdfs (pool logic)', () => {
       'abort file:///etc/passwd blockedbyclient',
       'abort http://203.0.113.9/x.png blockedbyclient',
     ]);
-    expect(blockedRequests).toEqual([
-      'http://203.0.113.9/x.png',
-      'file:///etc/passwd',
-      'file:///C:/Windows/win.ini',
-      'http://203.0.113.9/f.woff',
-      'https://203.0.113.9/s.css',
+    expect(blocked).toEqual([
+      {
+        outPath: path.join(outDir, 'EX0.pdf'),
+        urls: ['http://203.0.113.9/x.png', 'file:///etc/passwd', 'file:///C:/Windows/win.ini', 'http://203.0.113.9/f.woff', 'https://203.0.113.9/s.css'],
+      },
     ]);
+  });
+  it('attributes each refused request to the document that made it, across jobs on one reused page', async () => {
+    const fake = new FakeBrowser(() => 'ok');
+    fake.onContent = (html) => {
+      const url = html === 'doc-1' ? 'http://203.0.113.9/one.png' : html === 'doc-3' ? 'file:///etc/hosts' : undefined;
+      if (url === undefined) return;
+      for (const handler of fake.requestHandlers) {
+        handler({ url: () => url, isInterceptResolutionHandled: () => false, continue: () => Promise.resolve(), abort: () => Promise.resolve() });
+      }
+    };
+    const jobs = jobsOf(4);
+    const result = await printPdfs(sessionOf(fake), jobs, { concurrency: 1 });
+
+    expect(fake.pagesOpened).toBe(1);
+    expect(result.blocked).toEqual([
+      { outPath: jobs[1]?.outPath, urls: ['http://203.0.113.9/one.png'] },
+      { outPath: jobs[3]?.outPath, urls: ['file:///etc/hosts'] },
+    ]);
+    for (const job of jobs) {
+      expect(result.sha256.get(job.outPath)).toBe(createHash('sha256').update(`%PDF ${job.html}`).digest('hex'));
+    }
   });
 });

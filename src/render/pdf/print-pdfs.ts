@@ -1,9 +1,11 @@
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
-import type { HTTPRequest, Page } from 'puppeteer-core';
+import type { HTTPRequest, Page, PDFOptions } from 'puppeteer-core';
 import { ExrunbookError } from '../../errors.js';
 import type { BrowserSession } from './browser-session.js';
 import { footerTemplate, headerTemplate } from './header-footer.js';
+import { normalizeChromiumPdf } from './normalize-pdf.js';
+import { sha256Hex } from './pdf-cache.js';
 
 export interface PdfJob {
   /** A complete, self-contained document; its CSS `@page` decides size and margins. */
@@ -18,17 +20,32 @@ export interface PdfJob {
   readonly lang: 'ja' | 'en';
   /** PDF bookmarks from the headings. */
   readonly outline?: boolean | undefined;
+  /** False for a page that carries its own title block (the binder cover). Default true. */
+  readonly headerFooter?: boolean | undefined;
 }
 
 export interface PrintPdfsOptions {
   /** Parallel pages. Defaults to the number of cores, which measured best (perf-lab). */
   readonly concurrency?: number | undefined;
   readonly onProgress?: ((done: number, total: number, job: PdfJob) => void) | undefined;
+  /**
+   * YYYY-MM-DD: the PDFs' creation date, and the signal to normalise what Chromium varies between
+   * prints (normalize-pdf), so the same HTML gives the same bytes. Without it the bytes are Chromium's.
+   */
+  readonly documentDate?: string | undefined;
+}
+
+/** One document that tried to load something: every refused URL once, in order of first attempt. */
+export interface BlockedDocument {
+  readonly outPath: string;
+  readonly urls: readonly string[];
 }
 
 export interface PrintPdfsResult {
-  /** Every URL a document tried to load and was refused, once each, in order of first attempt. */
-  readonly blockedRequests: string[];
+  /** The documents that tried to load anything, in job order. A runbook never should. */
+  readonly blocked: readonly BlockedDocument[];
+  /** SHA-256 of each PDF written, by output path. */
+  readonly sha256: ReadonlyMap<string, string>;
 }
 
 export type PrintSession = Pick<BrowserSession, 'browser' | 'timeoutMs'>;
@@ -58,24 +75,29 @@ export async function printPdfs(
   jobs: readonly PdfJob[],
   options: PrintPdfsOptions = {},
 ): Promise<PrintPdfsResult> {
-  const { onProgress } = options;
+  const { onProgress, documentDate } = options;
   const concurrency = Math.max(1, Math.min(jobs.length, Math.floor(options.concurrency ?? os.availableParallelism())));
-  const blocked = new Set<string>();
+  const blockedByJob = new Map<number, Set<string>>();
+  const sha256 = new Map<string, string>();
   let next = 0;
   let done = 0;
   let failure: ExrunbookError | undefined;
 
   const worker = async (): Promise<void> => {
     let page: Page | undefined;
+    // What the page's listeners are attributing refusals to; a page outlives its jobs.
+    const current = { blocked: new Set<string>() };
     try {
       while (failure === undefined && next < jobs.length) {
-        const job = jobs[next++];
+        const index = next++;
+        const job = jobs[index];
         if (job === undefined) break;
+        current.blocked = new Set();
         let lastError: unknown;
         for (let attempt = 1; attempt <= 2; attempt++) {
           try {
-            page ??= await openHardenedPage(session, blocked);
-            await printOne(page, job, session.timeoutMs);
+            page ??= await openHardenedPage(session, (url) => current.blocked.add(url));
+            sha256.set(job.outPath, await printOne(page, job, session.timeoutMs, documentDate));
             lastError = undefined;
             break;
           } catch (error) {
@@ -85,6 +107,7 @@ export async function printPdfs(
             page = undefined;
           }
         }
+        if (current.blocked.size > 0) blockedByJob.set(index, current.blocked);
         if (lastError !== undefined) {
           failure ??= pdfFailed(job, lastError);
           break;
@@ -99,29 +122,42 @@ export async function printPdfs(
 
   await Promise.all(Array.from({ length: concurrency }, worker));
   if (failure !== undefined) throw failure;
-  return { blockedRequests: [...blocked] };
+  const blocked = [...blockedByJob.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([index, urls]) => ({ outPath: jobs[index]?.outPath ?? '', urls: [...urls] }));
+  return { blocked, sha256 };
 }
 
-async function printOne(page: Page, job: PdfJob, timeoutMs: number): Promise<void> {
-  await page.setContent(job.html, { waitUntil: 'load', timeout: timeoutMs });
-  const pdf = await page.pdf({
+/**
+ * Everything `page.pdf` gets besides the timeout. The PDF cache keys on it, so whatever changes the
+ * printed bytes here changes the key too.
+ */
+export function pdfOptionsFor(job: PdfJob): PDFOptions {
+  const headerFooter = job.headerFooter ?? true;
+  return {
     format: 'A4',
     // Fallbacks only: a document's CSS @page size and margins win (perf-lab quirk 9).
     margin: { top: '18mm', right: '14mm', bottom: '16mm', left: '14mm' },
     preferCSSPageSize: true,
     printBackground: true,
-    displayHeaderFooter: true,
-    headerTemplate: headerTemplate(job),
-    footerTemplate: footerTemplate(job),
+    displayHeaderFooter: headerFooter,
+    ...(headerFooter ? { headerTemplate: headerTemplate(job), footerTemplate: footerTemplate(job) } : {}),
     outline: job.outline ?? false,
     tagged: true,
-    timeout: timeoutMs,
-  });
+  };
+}
+
+/** Prints one job and writes it; returns the SHA-256 of the bytes written. */
+async function printOne(page: Page, job: PdfJob, timeoutMs: number, documentDate: string | undefined): Promise<string> {
+  await page.setContent(job.html, { waitUntil: 'load', timeout: timeoutMs });
+  const printed = await page.pdf({ ...pdfOptionsFor(job), timeout: timeoutMs });
+  const pdf = documentDate === undefined ? printed : normalizeChromiumPdf(printed, documentDate);
   await writeFile(job.outPath, pdf);
+  return sha256Hex(pdf);
 }
 
 /** JavaScript off, and nothing loaded but the document itself and `data:` URLs (BRIEF §8). */
-async function openHardenedPage(session: PrintSession, blocked: Set<string>): Promise<Page> {
+async function openHardenedPage(session: PrintSession, onBlocked: (url: string) => void): Promise<Page> {
   const page = await session.browser.newPage();
   try {
     page.setDefaultTimeout(session.timeoutMs);
@@ -134,13 +170,13 @@ async function openHardenedPage(session: PrintSession, blocked: Set<string>): Pr
       if (isLocalDocumentUrl(url)) {
         void request.continue().catch(() => undefined);
       } else {
-        blocked.add(url);
+        onBlocked(url);
         void request.abort('blockedbyclient').catch(() => undefined);
       }
     });
     page.on('console', (message) => {
       const refused = refusedUrl(message.text());
-      if (refused !== undefined) blocked.add(refused);
+      if (refused !== undefined) onBlocked(refused);
     });
     return page;
   } catch (error) {
