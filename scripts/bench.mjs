@@ -11,7 +11,7 @@
 // hand-written "What changed each figure") is kept.
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -123,9 +123,33 @@ for (const n of pdfSizes) {
 }
 
 // ---------------------------------------------------------------------------------------------------
+// Incremental PDF builds: a full `build --format pdf` into an empty folder, then re-runs into the same
+// folder, each after one server's inventory file changed (toggled back and forth).
+
+const incremental = new Map();
+for (const n of pdfSizes) {
+  const inventory = join(work, 'incremental', `${flags.seed}-${n}`);
+  rmSync(inventory, { recursive: true, force: true });
+  cpSync(fleets.get(n).dir, inventory, { recursive: true });
+  const runbooks = new Set(readdirSync(join(work, 'out', `pdf-html-${n}`, 'servers')).map((f) => f.replace(/\.html$/, '').toLowerCase()));
+  const change = oneServerChange(inventory, runbooks);
+  const outDir = join(work, 'out', `incremental-${n}`);
+  rmSync(outDir, { recursive: true, force: true });
+  const full = { load: loadNow(), ...(await runCliPdf(inventory, outDir)) };
+  const runs = [];
+  for (let r = 1; r <= pdfRepeats; r++) {
+    change.toggle();
+    const run = { load: loadNow(), ...(await runCliPdf(inventory, outDir)) };
+    runs.push(run);
+    log(`  re-run N=${n} ${r}/${pdfRepeats} after changing ${change.file}: ${ms(run.ms)}, printed ${run.printed}, reused ${run.reused} (full build ${ms(full.ms)}; load ${run.load})`);
+  }
+  incremental.set(n, { file: change.file, description: change.description, full, runs });
+}
+
+// ---------------------------------------------------------------------------------------------------
 // Report
 
-const results = { machine: { ...machine, browser: browser ? { ...browser, version: browserVersion } : null }, command: commandLine, seed: flags.seed, repeats, pdfRepeats, concurrency, fleets: Object.fromEntries(fleets), html: Object.fromEntries(htmlRuns), pdf: Object.fromEntries(pdfRuns), loads, minutes: (performance.now() - runStarted) / 60_000 };
+const results = { machine: { ...machine, browser: browser ? { ...browser, version: browserVersion } : null }, command: commandLine, seed: flags.seed, repeats, pdfRepeats, concurrency, fleets: Object.fromEntries(fleets), html: Object.fromEntries(htmlRuns), pdf: Object.fromEntries(pdfRuns), incremental: Object.fromEntries(incremental), loads, minutes: (performance.now() - runStarted) / 60_000 };
 mkdirSync(work, { recursive: true });
 writeFileSync(join(work, 'last-run.json'), `${JSON.stringify(results, null, 2)}\n`);
 writeReport(reportPath, renderReport(results));
@@ -220,7 +244,7 @@ function runChild(args, { env = {}, sampleMemory = false } = {}) {
       const wallMs = performance.now() - started;
       const memory = sampler?.stop() ?? null;
       if (code !== 0) failed(new Error(`${args.join(' ')} exited with ${code}\n${stderr}`));
-      else done({ stdout, wallMs, memory });
+      else done({ stdout, stderr, wallMs, memory });
     });
   });
 }
@@ -237,6 +261,47 @@ async function runCli(inventory, outDir) {
   const args = ['--import', hook, join(ROOT, 'bin', 'exrunbook.js'), 'build', inventory, '--out', outDir, '--format', 'html,json', '--date', DATE, '--ticket', TICKET];
   const { wallMs } = await runChild(args, { env: { BENCH_PEAK_RSS_FILE: rssFile } });
   return { ms: wallMs, peakRssKb: Number(readFileSync(rssFile, 'utf8')) };
+}
+
+/** The whole CLI printing PDFs into outDir (reusing what the previous run there printed, as by default). */
+async function runCliPdf(inventory, outDir) {
+  const args = [join(ROOT, 'bin', 'exrunbook.js'), 'build', inventory, '--out', outDir, '--format', 'pdf', '--date', DATE, '--ticket', TICKET, '--lang', 'en'];
+  const { stderr, wallMs } = await runChild(args, { env: { EXRUNBOOK_BROWSER_PATH: browser.path } });
+  const summary = /pdf: printed (\d+), reused (\d+)/.exec(stderr);
+  return { ms: wallMs, printed: summary ? Number(summary[1]) : null, reused: summary ? Number(summary[2]) : null };
+}
+
+/**
+ * A change to one server's inventory that touches nothing about any other server: the Windows service
+ * pack in the first OperatingSystem export (sorted by path) of a server that has a runbook, toggled
+ * "Service Pack 1" <-> "Service Pack 2". Searched as bytes in ASCII/UTF-8/cp932 and in UTF-16LE (same
+ * length, so the file stays well-formed).
+ */
+function oneServerChange(inventory, runbooks) {
+  const files = readdirSync(inventory, { recursive: true })
+    .map(String)
+    .filter((f) => /^[^\\/]+[\\/]OperatingSystem\.[a-z]+$/i.test(f) && runbooks.has(f.split(/[\\/]/)[0].toLowerCase()))
+    .sort();
+  for (const file of files) {
+    const full = join(inventory, file);
+    const bytes = readFileSync(full);
+    for (const encoding of ['latin1', 'utf16le']) {
+      const one = Buffer.from('Service Pack 1', encoding);
+      const two = Buffer.from('Service Pack 2', encoding);
+      const at = bytes.indexOf(one) !== -1 ? bytes.indexOf(one) : bytes.indexOf(two);
+      if (at === -1) continue;
+      return {
+        file: file.split(/[\\/]/).join('/'),
+        description: 'Windows "Service Pack 1" <-> "Service Pack 2" in its OperatingSystem export',
+        toggle() {
+          const current = readFileSync(full);
+          (current.subarray(at, at + one.length).equals(one) ? two : one).copy(current, at);
+          writeFileSync(full, current);
+        },
+      };
+    }
+  }
+  fail(`no OperatingSystem export naming a service pack under ${inventory}`);
 }
 
 async function runBaseline(script, args, documents, outDir) {
@@ -369,6 +434,21 @@ function renderReport(r) {
     push('');
   }
 
+  const incremental = Object.entries(r.incremental).map(([n, inc]) => {
+    const rerun = median(inc.runs.map((run) => run.ms));
+    const printed = [...new Set(inc.runs.map((run) => run.printed))];
+    return { n: Number(n), ...inc, rerun, printed, share: ratio(rerun, inc.full.ms) };
+  });
+  if (incremental.length > 0) {
+    push(`### Re-run after one server's inventory changed (median of ${r.pdfRepeats})`, '');
+    push(`The whole CLI, \`build --format pdf\`, into the same \`--out\` folder as the previous run (PDF cache on, as by default). First a full build into an empty folder (1 run), then re-runs, each after toggling ${incremental[0]?.description ?? ''} of one server.`, '');
+    push('| N | changed file | full build (1 run) | re-run | PDFs printed / reused on re-run | re-run ÷ full |', '|---:|---|---:|---:|---:|---:|');
+    for (const inc of incremental) {
+      push(`| ${inc.n} | \`${inc.file}\` | ${ms(inc.full.ms)} (printed ${inc.full.printed ?? '?'}) | ${ms(inc.rerun)} | ${inc.printed.join(' or ')} / ${inc.runs[0]?.reused ?? '?'} | ${inc.share === null ? '—' : `${(inc.share * 100).toFixed(1)} %`} |`);
+    }
+    push('');
+  }
+
   push('### Targets', '', '| target | measured | result |', '|---|---|---|');
   const at = (n) => html.find((h) => h.n === n);
   const h1 = at(1000);
@@ -382,6 +462,11 @@ function renderReport(r) {
     const vsPerProcess = ratio(p.perProcess, p.exrunbook);
     push(`| PDF, ${p.n} servers: ≥ 0.9× raw puppeteer throughput | ${vsRaw === null ? '—' : `${vsRaw.toFixed(2)}×`} | ${verdict(vsRaw === null ? null : vsRaw >= 0.9)} |`);
     push(`| PDF, ${p.n} servers: ≥ 5× one-process-per-document throughput (extrapolated) | ${vsPerProcess === null ? '—' : `${vsPerProcess.toFixed(1)}×`} | ${verdict(vsPerProcess === null ? null : vsPerProcess >= 5)} |`);
+  }
+  for (const inc of incremental) {
+    const onlyThose = inc.printed.length === 1 && inc.printed[0] === 2;
+    push(`| Re-run, ${inc.n} servers, one server changed: re-prints only its runbook and the fleet plan (2 PDFs) | ${inc.printed.join(' or ')} printed | ${verdict(onlyThose)} |`);
+    push(`| Re-run, ${inc.n} servers, one server changed: ≤ 10 % of the full PDF build | ${inc.share === null ? '—' : `${(inc.share * 100).toFixed(1)} %`} | ${verdict(inc.share === null ? null : inc.share <= 0.1)} |`);
   }
   return lines.join('\n');
 }

@@ -90,7 +90,7 @@ if (plan !== null && (phase === 'html' || phase === 'pdf')) {
   const sink = { write: () => true, isTTY: false };
   const formats = new Set(phase === 'html' ? ['html', 'json'] : ['pdf']);
   const io = { stdout: sink, stderr: sink, env: process.env, cwd: process.cwd() };
-  await stage(phase, () => runBuild({ plan, policy, outDir, formats, context, browserPath: undefined, timeoutMs: 60_000, io }), () => ({ documents: plan.servers.length + 1 }));
+  await stage(phase, () => runBuild({ plan, policy, outDir, formats, context, browserPath: undefined, timeoutMs: 60_000, binder: false, reusePdfs: false, io }), () => ({ documents: plan.servers.length + 1 }));
 }
 
 process.stdout.write(`${JSON.stringify({ phase, ...measured, peakRssMethod: resetWorked ? 'VmHWM after reset' : 'maxRSS' })}\n`);
