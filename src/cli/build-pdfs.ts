@@ -47,9 +47,10 @@ interface KeyedJob {
 /**
  * Prints the run's PDFs into the staging folder with one browser: every PDF whose key matches the
  * previous run's (pdf-cache) is copied instead of printed; then the binder, bound from those PDFs.
- * Reports the browser, missing fonts, refused requests and what was printed on stderr.
+ * Reports the browser, missing fonts, refused requests and what was printed on stderr. Returns the
+ * SHA-256 of every PDF it wrote (path relative to the run folder), for SHA256SUMS.
  */
-export async function buildPdfs(request: PdfBuildRequest): Promise<void> {
+export async function buildPdfs(request: PdfBuildRequest): Promise<ReadonlyMap<string, string>> {
   const { staging, context, browser, stderr } = request;
   const say = (line: string): void => {
     stderr.write(`${line}\n`);
@@ -119,6 +120,7 @@ export async function buildPdfs(request: PdfBuildRequest): Promise<void> {
     const cacheFile = join(staging, ...PDF_CACHE_FILE.split('/'));
     mkdirSync(dirname(cacheFile), { recursive: true });
     writeFileSync(cacheFile, renderPdfCache(entries));
+    return new Map([...entries].map(([path, entry]) => [path, entry.sha256]));
   } finally {
     await session.close();
   }

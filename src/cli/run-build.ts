@@ -37,10 +37,10 @@ export async function runBuild(request: BuildRequest): Promise<void> {
   if (formats.has('html')) for (const d of documents) files.set(d.path, d.html);
   if (formats.has('json')) files.set('plan.json', renderPlanJson(context, plan, request.policy, stepTexts));
   await writeOutputFolder(request.outDir, files, async (staging) => {
-    if (!browser) return;
+    if (!browser) return undefined;
     // Loaded here, not at start-up: puppeteer-core takes ~150 ms to import, and most runs print no PDF.
     const { buildPdfs } = await import('./build-pdfs.js');
-    await buildPdfs({
+    return buildPdfs({
       staging,
       previousOutDir: request.outDir,
       documents,

@@ -10,6 +10,8 @@ export const OUTPUT_MARKER = 'SHA256SUMS';
 /** exrunbook's own bookkeeping inside an output folder (the PDF cache): not a deliverable, not in SHA256SUMS. */
 export const TOOL_STATE_DIR = '.exrunbook';
 
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
 /** A file's content: text is written as UTF-8; a large text may come in pieces, written in order. */
 export type OutputContent = string | Uint8Array | Iterable<string>;
 
@@ -18,9 +20,14 @@ export type OutputContent = string | Uint8Array | Iterable<string>;
  * replaces the target in one rename. An operator never finds a half-written runbook, and a folder
  * that exrunbook did not make is never overwritten. SHA256SUMS covers every file, PDFs included,
  * except the tool state under {@link TOOL_STATE_DIR}: `files` are hashed from memory as they are
- * written; `fill` may only add files (PDFs), which are read back once to be hashed.
+ * written; `fill` may only add files (PDFs), and returns the digests of those it wrote, so that only
+ * files it has no digest for are read back to be hashed.
  */
-export async function writeOutputFolder(outDir: string, files: ReadonlyMap<string, OutputContent>, fill?: (stagingDir: string) => Promise<void>): Promise<void> {
+export async function writeOutputFolder(
+  outDir: string,
+  files: ReadonlyMap<string, OutputContent>,
+  fill?: (stagingDir: string) => Promise<ReadonlyMap<string, string> | undefined>,
+): Promise<void> {
   const target = resolve(outDir);
   if (existsSync(target)) {
     const entries = readdirSync(target);
@@ -42,7 +49,7 @@ export async function writeOutputFolder(outDir: string, files: ReadonlyMap<strin
       folders.add(folder);
       digests.set(path, writeAndHash(full, content));
     }
-    if (fill) await fill(staging);
+    for (const [path, digest] of (await fill?.(staging)) ?? []) if (SHA256_HEX.test(digest)) digests.set(path, digest);
     for (const [path, full] of listTree(staging)) {
       if (!digests.has(path) && !path.startsWith(`${TOOL_STATE_DIR}/`)) digests.set(path, sha256Hex(readFileSync(full)));
     }
