@@ -91,7 +91,8 @@ export async function buildPdfs(request: PdfBuildRequest): Promise<ReadonlyMap<s
         continue;
       }
       writeFileSync(item.job.outPath, previous);
-      entries.set(item.path, { key: item.key, sha256: sha256Hex(previous) });
+      // reusablePdf returns only bytes whose hash is the recorded one: no need to hash them again.
+      entries.set(item.path, { key: item.key, sha256: cache.get(item.path)?.sha256 ?? sha256Hex(previous) });
       reused++;
     }
 
@@ -166,7 +167,7 @@ async function buildBinder(
   const previous = reusablePdf(request.previousOutDir, cache, BINDER_FILE, key);
   if (previous !== undefined) {
     writeFileSync(binderPath, previous);
-    entries.set(BINDER_FILE, { key, sha256: sha256Hex(previous) });
+    entries.set(BINDER_FILE, { key, sha256: cache.get(BINDER_FILE)?.sha256 ?? sha256Hex(previous) });
     return { reused: true, pages: null, blanks: 0 };
   }
 
