@@ -25,7 +25,7 @@ export type OutputContent = string | Uint8Array | Iterable<string>;
  */
 export async function writeOutputFolder(
   outDir: string,
-  files: ReadonlyMap<string, OutputContent>,
+  files: Iterable<readonly [path: string, content: OutputContent]>,
   fill?: (stagingDir: string) => Promise<ReadonlyMap<string, string> | undefined>,
 ): Promise<void> {
   const target = resolve(outDir);
