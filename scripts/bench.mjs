@@ -91,6 +91,7 @@ for (let r = 1; r <= repeats; r++) {
     const run = { load: loadNow() };
     for (const phase of ['ingest', 'plan', 'html']) run[phase] = await runPhase(phase, fleet.dir, join(work, 'out', `${phase}-${n}`));
     run.cli = await runCli(fleet.dir, join(work, 'out', `cli-${n}`));
+    run.cli.outputBytes = folderSize(join(work, 'out', `cli-${n}`)).bytes;
     htmlRuns.get(n).push(run);
     log(`  N=${n} run ${r}/${repeats}: ingest ${ms(run.ingest.ms)}, plan ${ms(run.plan.ms)}, html ${ms(run.html.ms)}, CLI ${ms(run.cli.ms)} / ${mb(run.cli.peakRssKb)} (load ${run.load})`);
   }
@@ -108,7 +109,8 @@ for (const n of pdfSizes) {
   const htmlDir = join(work, 'out', `pdf-html-${n}`);
   await runPhase('html', fleet.dir, htmlDir);
   const documents = [join(htmlDir, 'index.html'), ...readdirSync(join(htmlDir, 'servers')).sort().map((f) => join(htmlDir, 'servers', f))];
-  const sample = evenlySpaced(documents, Math.min(perProcessSample, documents.length));
+  // The fleet plan and evenly spaced runbooks (see extrapolate).
+  const sample = [documents[0], ...evenlySpaced(documents.slice(1), Math.min(perProcessSample, documents.length) - 1)];
   const runs = [];
   for (let r = 1; r <= pdfRepeats; r++) {
     const run = { load: loadNow() };
@@ -346,23 +348,19 @@ function perServer(value, servers) {
 }
 
 /**
- * The sample's wall time scaled to the whole set. A process per document costs a fixed start-up plus a
- * cost per page, so the weights come from a least-squares line latency = a + b × pages over the sampled
- * documents: wall × (a·D + b·P) / (a·d + b·p), for D documents and P pages in the set, d and p in the
- * sample. Without a usable line (too few documents, or all of one length) it scales by documents.
+ * The sample's wall time scaled to the whole set, stratified: the fleet plan (always in the sample, and
+ * alone of its kind: hundreds of pages for a large fleet) counts once, each sampled runbook for its share
+ * of all runbooks. Latencies are summed that way and turned back into wall time with the sample's own
+ * ratio of wall time to summed latency (what running `concurrency` processes at a time achieved).
  */
-function extrapolate(sample, documents, pages) {
+function extrapolate(sample, documents) {
   const points = sample.perDocument ?? [];
-  const byDocuments = (sample.ms * documents) / sample.documents;
-  if (pages === null || points.length < 3) return byDocuments;
-  const meanX = points.reduce((sum, q) => sum + q.pages, 0) / points.length;
-  const meanY = points.reduce((sum, q) => sum + q.ms, 0) / points.length;
-  const sxx = points.reduce((sum, q) => sum + (q.pages - meanX) ** 2, 0);
-  if (sxx === 0) return byDocuments;
-  const b = points.reduce((sum, q) => sum + (q.pages - meanX) * (q.ms - meanY), 0) / sxx;
-  const a = meanY - b * meanX;
-  if (a <= 0 || b < 0) return byDocuments;
-  return (sample.ms * (a * documents + b * pages)) / (a * sample.documents + b * sample.pages);
+  const fleet = points.filter((q) => q.file === 'index.html');
+  const runbooks = points.filter((q) => q.file !== 'index.html');
+  const sum = (list) => list.reduce((total, q) => total + q.ms, 0);
+  if (runbooks.length === 0 || sum(points) === 0) return (sample.ms * documents) / sample.documents;
+  const latency = sum(fleet) + (sum(runbooks) / runbooks.length) * (documents - fleet.length);
+  return latency * (sample.ms / sum(points));
 }
 
 function ratio(a, b) {
@@ -389,10 +387,10 @@ function renderReport(r) {
   push(`| Load average | ${r.machine.loadAtStart} (1/5/15 min) at the start; 1-min load at the start of each measurement: ${quiet} |`, '');
 
   push('### Fleets', '', `\`npm run gen:fleet -- --servers N --seed ${r.seed}\`; the plan leaves out the Exchange 2010 servers the generator adds.`, '');
-  push('| N | files | size | servers planned |', '|---:|---:|---:|---:|');
+  push('| N | files | size | servers planned | output of build --format html,json |', '|---:|---:|---:|---:|---:|');
   for (const [n, fleet] of Object.entries(r.fleets)) {
-    const planned = r.html[n]?.[0]?.plan.servers ?? '—';
-    push(`| ${n} | ${fleet.files} | ${(fleet.bytes / 1e6).toFixed(1)} MB | ${planned} |`);
+    const run = r.html[n]?.[0];
+    push(`| ${n} | ${fleet.files} | ${(fleet.bytes / 1e6).toFixed(1)} MB | ${run?.plan.servers ?? '—'} | ${run ? `${(run.cli.outputBytes / 1e6).toFixed(1)} MB` : '—'} |`);
   }
   push('');
 
@@ -418,12 +416,12 @@ function renderReport(r) {
     const raw = m('raw', 'ms');
     const sampleMs = m('perProcess', 'ms');
     const pages = p.runs[0]?.raw.pages ?? null;
-    const perProcess = median(p.runs.map((run) => extrapolate(run.perProcess, p.documents, pages)));
+    const perProcess = median(p.runs.map((run) => extrapolate(run.perProcess, p.documents)));
     return { n: Number(n), ...p, pages, exrunbook, raw, sampleMs, perProcess, samplePages: p.runs[0]?.perProcess.pages ?? null, exrunbookPss: m('exrunbook', 'treePeakPssKb'), rawPss: m('raw', 'treePeakPssKb'), perProcessPss: m('perProcess', 'treePeakPssKb') };
   });
   if (pdf.length > 0) {
     push(`### PDF (median of ${r.pdfRepeats})`, '');
-    push(`All three print the same documents (the fleet plan and one runbook per server, as \`build --date ${DATE} --ticket ${TICKET}\` renders them) with ${r.concurrency} at a time. **exrunbook**: \`build --format pdf\` after planning (HTML rendering in memory, browser launch, printing, SHA256SUMS). **Raw puppeteer**: \`scripts/bench/raw-puppeteer.mjs\`, no exrunbook code: one browser, ${r.concurrency} reused pages, \`setContent\` + \`page.pdf\` with the same paper, margins and a header/footer, launch to close. **One process per document**: \`<browser> --headless --print-to-pdf\` per document with a fresh profile, on an evenly spaced sample of the documents, its wall time extrapolated to the whole set with a per-document + per-page cost fitted to the sample. Memory: peak PSS summed over the Node process and every browser process.`, '');
+    push(`All three print the same documents (the fleet plan and one runbook per server, as \`build --date ${DATE} --ticket ${TICKET}\` renders them) with ${r.concurrency} at a time. **exrunbook**: \`build --format pdf\` after planning (HTML rendering in memory, browser launch, printing, SHA256SUMS). **Raw puppeteer**: \`scripts/bench/raw-puppeteer.mjs\`, no exrunbook code: one browser, ${r.concurrency} reused pages, \`setContent\` + \`page.pdf\` with the same paper, margins and a header/footer, launch to close. **One process per document**: \`<browser> --headless --print-to-pdf\` per document with a fresh profile, on a sample (the fleet plan and evenly spaced runbooks), its wall time extrapolated to the whole set: the fleet plan once, the sampled runbooks' mean for every runbook. Memory: peak PSS summed over the Node process and every browser process.`, '');
     push('| N | documents | pages | exrunbook | raw puppeteer | one process per document | exrunbook ÷ raw throughput | exrunbook ÷ per-process throughput |', '|---:|---:|---:|---:|---:|---:|---:|---:|');
     for (const p of pdf) {
       const rate = (t, docs, pages) => (t === null ? '' : ` · ${(docs / (t / 1000)).toFixed(1)} docs/s${pages ? ` · ${Math.round(pages / (t / 1000))} pages/s` : ''}`);

@@ -27,7 +27,7 @@ describe('scripts/bench.mjs (built dist/)', () => {
     expect(text).toContain('notes by hand');
     expect(text).not.toContain('old figures');
     expect(text).toMatch(/^\| CPU \| .+ logical cores/m);
-    expect(text).toMatch(/^\| 4 \| \d+ \| [\d.]+ MB \| \d+ \|$/m);
+    expect(text).toMatch(/^\| 4 \| \d+ \| [\d.]+ MB \| \d+ \| [\d.]+ MB \|$/m);
     expect(text).toMatch(/^\| 4 \| [\d.]+ (ms|s) · .+ \| [\d.]+ (ms|s) \(/m);
     expect(text).toContain('| HTML + JSON, 1,000 servers: ≤ 3 s wall (CLI) | — | not measured |');
     expect(text.indexOf('<!-- bench:begin')).toBeLessThan(text.indexOf('<!-- bench:end -->'));

@@ -50,7 +50,7 @@ await Promise.all(
     for (let file; (file = files[next++]) !== undefined; ) {
       const documentStarted = performance.now();
       const printed = await printOne(file);
-      perDocument.push({ pages: printed, ms: performance.now() - documentStarted });
+      perDocument.push({ file: basename(file), pages: printed, ms: performance.now() - documentStarted });
       pages += printed;
     }
   }),
