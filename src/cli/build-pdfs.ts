@@ -47,9 +47,10 @@ interface KeyedJob {
 /**
  * Prints the run's PDFs into the staging folder with one browser: every PDF whose key matches the
  * previous run's (pdf-cache) is copied instead of printed; then the binder, bound from those PDFs.
- * Reports the browser, missing fonts, refused requests and what was printed on stderr.
+ * Reports the browser, missing fonts, refused requests and what was printed on stderr. Returns the
+ * SHA-256 of every PDF it wrote (path relative to the run folder), for SHA256SUMS.
  */
-export async function buildPdfs(request: PdfBuildRequest): Promise<void> {
+export async function buildPdfs(request: PdfBuildRequest): Promise<ReadonlyMap<string, string>> {
   const { staging, context, browser, stderr } = request;
   const say = (line: string): void => {
     stderr.write(`${line}\n`);
@@ -90,7 +91,8 @@ export async function buildPdfs(request: PdfBuildRequest): Promise<void> {
         continue;
       }
       writeFileSync(item.job.outPath, previous);
-      entries.set(item.path, { key: item.key, sha256: sha256Hex(previous) });
+      // reusablePdf returns only bytes whose hash is the recorded one: no need to hash them again.
+      entries.set(item.path, { key: item.key, sha256: cache.get(item.path)?.sha256 ?? sha256Hex(previous) });
       reused++;
     }
 
@@ -119,6 +121,7 @@ export async function buildPdfs(request: PdfBuildRequest): Promise<void> {
     const cacheFile = join(staging, ...PDF_CACHE_FILE.split('/'));
     mkdirSync(dirname(cacheFile), { recursive: true });
     writeFileSync(cacheFile, renderPdfCache(entries));
+    return new Map([...entries].map(([path, entry]) => [path, entry.sha256]));
   } finally {
     await session.close();
   }
@@ -164,7 +167,7 @@ async function buildBinder(
   const previous = reusablePdf(request.previousOutDir, cache, BINDER_FILE, key);
   if (previous !== undefined) {
     writeFileSync(binderPath, previous);
-    entries.set(BINDER_FILE, { key, sha256: sha256Hex(previous) });
+    entries.set(BINDER_FILE, { key, sha256: cache.get(BINDER_FILE)?.sha256 ?? sha256Hex(previous) });
     return { reused: true, pages: null, blanks: 0 };
   }
 

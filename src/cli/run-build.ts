@@ -1,11 +1,10 @@
 import type { Plan } from '../plan/assemble-plan.js';
 import type { TargetPolicy } from '../normalize/computed/target-level.js';
-import { loadRunStepTexts, renderHtml } from '../render/html/render-html.js';
+import { loadRunStepTexts, renderHtml, renderHtmlDocuments } from '../render/html/render-html.js';
 import { renderPlanJson } from '../render/json/plan-json.js';
 import type { RenderContext } from '../render/render-context.js';
-import { writeOutputFolder } from '../render/write-outputs.js';
+import { writeOutputFolder, type OutputContent } from '../render/write-outputs.js';
 import { findBrowser, isRegularFile } from '../render/pdf/find-browser.js';
-import { buildPdfs } from './build-pdfs.js';
 import type { CliIo } from './main.js';
 
 export type OutputFormat = 'html' | 'json' | 'pdf';
@@ -26,23 +25,24 @@ export interface BuildRequest {
 }
 
 /**
- * Renders everything in memory, prints PDFs into the staging folder, then swaps the folder into
- * place (render/write-outputs). A missing browser is found before anything is written.
+ * Renders and writes every file into the staging folder, prints PDFs into it, then swaps the folder
+ * into place (render/write-outputs). A missing browser is found before anything is written.
  */
 export async function runBuild(request: BuildRequest): Promise<void> {
   const { plan, context, formats, io } = request;
   const browser = formats.has('pdf') ? findBrowser({ flagPath: request.browserPath, env: io.env, platform: process.platform, fileExists: isRegularFile }) : null;
   const stepTexts = loadRunStepTexts(context.lang);
-  const documents = renderHtml(context, plan, stepTexts);
-  const encoder = new TextEncoder();
-  const files = new Map<string, Uint8Array>();
-  if (formats.has('html')) for (const d of documents) files.set(d.path, encoder.encode(d.html));
-  if (formats.has('json')) {
-    files.set('plan.json', encoder.encode(renderPlanJson(context, plan, request.policy, stepTexts)));
+  // Printing needs every document; otherwise each is written as soon as it is rendered and dropped.
+  const documents = browser ? renderHtml(context, plan, stepTexts) : null;
+  function* files(): Generator<readonly [string, OutputContent]> {
+    if (formats.has('html')) for (const d of documents ?? renderHtmlDocuments(context, plan, stepTexts)) yield [d.path, d.html];
+    if (formats.has('json')) yield ['plan.json', renderPlanJson(context, plan, request.policy, stepTexts)];
   }
-  await writeOutputFolder(request.outDir, files, async (staging) => {
-    if (!browser) return;
-    await buildPdfs({
+  await writeOutputFolder(request.outDir, files(), async (staging) => {
+    if (!browser || !documents) return undefined;
+    // Loaded here, not at start-up: puppeteer-core takes ~150 ms to import, and most runs print no PDF.
+    const { buildPdfs } = await import('./build-pdfs.js');
+    return buildPdfs({
       staging,
       previousOutDir: request.outDir,
       documents,

@@ -60,6 +60,8 @@ export function assemblePlan(
   const waves = assignWaves(needing);
   const waveOf = new Map<string, number>();
   for (const wave of waves) for (const name of wave.servers) waveOf.set(name, wave.index);
+  // One shared list per wave: built per server, the lists made the plan quadratic in the fleet size.
+  const predecessorsOf = new Map<number, readonly string[]>(waves.map((wave) => [wave.index, waves.filter((w) => w.index < wave.index).flatMap((w) => w.servers)]));
   const plans = evaluations.map((e): ServerPlan => {
     const wave = waveOf.get(e.server.name) ?? null;
     return {
@@ -70,7 +72,7 @@ export function assemblePlan(
       internetAccess: internetAccessOf(e.server),
       wave,
       window: windows.get(e.server.name) ?? null,
-      predecessors: wave === null ? [] : waves.filter((w) => w.index < wave).flatMap((w) => w.servers),
+      predecessors: (wave === null ? undefined : predecessorsOf.get(wave)) ?? [],
       findings: [...e.findings].sort(compareFindings),
       steps: numberSteps([...e.steps].sort(compareSteps)),
       results: e.results,

@@ -25,6 +25,11 @@ export interface HtmlDocument {
  * private Handlebars environment (no global state), then fills view models.
  */
 export function renderHtml(context: RenderContext, plan: Plan, stepTexts: ReadonlyMap<string, StepText>): HtmlDocument[] {
+  return [...renderHtmlDocuments(context, plan, stepTexts)];
+}
+
+/** {@link renderHtml} one document at a time, so a caller that writes them need not hold them all. */
+export function* renderHtmlDocuments(context: RenderContext, plan: Plan, stepTexts: ReadonlyMap<string, StepText>): Generator<HtmlDocument> {
   const handlebars = Handlebars.create();
   const read = (name: string): string => readFileSync(new URL(name, TEMPLATES_DIR), 'utf8');
   const layout = handlebars.compile(read('layout.hbs'), COMPILE_OPTIONS);
@@ -36,12 +41,11 @@ export function renderHtml(context: RenderContext, plan: Plan, stepTexts: Readon
   const page = (title: string, body: string): string => layout({ lang: context.lang, title, css, body, generator });
 
   const fleetView = buildFleetView(context, plan);
-  const documents: HtmlDocument[] = [{ path: 'index.html', html: page(fleetView.title, index({ view: fleetView, t })), server: null }];
+  yield { path: 'index.html', html: page(fleetView.title, index({ view: fleetView, t })), server: null };
   for (const serverPlan of plan.servers) {
     const view = buildServerView(context, plan, serverPlan, stepTexts);
-    documents.push({ path: `servers/${serverFileName(serverPlan.facts.name)}.html`, html: page(view.title, server({ view, t })), server: serverPlan.facts.name });
+    yield { path: `servers/${serverFileName(serverPlan.facts.name)}.html`, html: page(view.title, server({ view, t })), server: serverPlan.facts.name };
   }
-  return documents;
 }
 
 /** Step texts of one language, compiled once per run with one Marked instance. */

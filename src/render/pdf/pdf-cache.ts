@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { lstatSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compareText } from '../../compare-text.js';
+import { sha256Hex } from '../manifest.js';
 import { OUTPUT_MARKER, TOOL_STATE_DIR } from '../write-outputs.js';
 
 /**
@@ -34,9 +35,7 @@ export function pdfCacheKey(parts: readonly string[]): string {
   return hash.digest('hex');
 }
 
-export function sha256Hex(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
+export { sha256Hex };
 
 /**
  * The cache of the exrunbook output folder at `outDir`. Anything missing, unreadable or malformed

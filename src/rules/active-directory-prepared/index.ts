@@ -1,4 +1,4 @@
-import { defineRule, type Finding, type StepRef } from '../define-rule.js';
+import { defineRule, type Finding, type FleetContext, type StepRef } from '../define-rule.js';
 import { SERVICE_PACKS, type ServicePackName } from '../../knowledge/build-catalog.js';
 import { compareText } from '../../compare-text.js';
 import type { ServerFacts } from '../../normalize/server-facts.js';
@@ -63,38 +63,28 @@ export default defineRule({
   },
   check({ server, current, target, fleet }) {
     if (!target.servicePackChange) return { status: 'not-applicable', reason: 'no-service-pack-change' };
-    const included = fleet.servers.filter((s) => fleet.levels.has(s.name));
-    const upgrading = included
-      .filter((s) => !isEdge(s))
-      .filter((s) => {
-        const level = fleet.levels.get(s.name);
-        return level !== undefined && level.target.servicePackChange && level.current.evidence !== 'none';
-      })
-      .sort((a, b) => WAVE_RANK[waveReasonOf(a)] - WAVE_RANK[waveReasonOf(b)] || compareText(a.name, b.name));
+    const order = upgradeOrderOf(fleet);
     // The highest SP any server is upgraded to: the directory must be ready for that one.
-    const servicePack = highest(upgrading.map((s) => fleet.levels.get(s.name)?.target.level.servicePack).filter((sp): sp is ServicePackName => sp !== undefined)) ?? target.level.servicePack;
+    const servicePack = order.servicePack ?? target.level.servicePack;
     const machines = server.machines.map((m) => m.name).join(', ') || server.name;
 
     const findings: Finding<MessageId>[] = [];
     const steps: StepRef<StepId>[] = [];
-    const evidence = included
-      .filter((s) => !isEdge(s) && atLeast(fleet.levels.get(s.name)?.current.servicePack ?? null, servicePack))
-      .map((s) => s.name)
-      .sort(compareText);
-    const first = upgrading[0] ?? server;
+    const evidence = order.evidenceFor(servicePack);
+    const first = order.upgrading[0] ?? server;
     const data = {
       server: server.name,
       servicePack,
       schemaVersion: SCHEMA_VERSION[servicePack],
       organizationVersion: ORGANIZATION_VERSION[servicePack],
-      first: first.name, others: upgrading.slice(1).map((s) => s.name).join(', ') || '—', evidence: evidence.join(', '),
+      first: first.name, others: order.others, evidence,
       machines,
     };
     let prepared: boolean;
     if (isEdge(server)) {
       // An Edge Transport server lives in the perimeter with its own AD LDS: no organisation preparation.
       prepared = true;
-    } else if (evidence.length > 0) {
+    } else if (evidence !== '') {
       findings.push({ messageId: 'alreadyPrepared', severity: 'info', data });
       prepared = true;
     } else if (first.name === server.name) {
@@ -118,6 +108,55 @@ export default defineRule({
     return prepared ? { status: 'pass', findings, steps } : { status: 'fail', findings, steps };
   },
 });
+
+interface UpgradeOrder {
+  /** Non-Edge servers upgrading to a new SP, in wave order (Internet-facing CAS, other CAS, other roles; by name). */
+  readonly upgrading: readonly ServerFacts[];
+  /** Every name of `upgrading` but the first, joined ('—' when none). */
+  readonly others: string;
+  readonly servicePack: ServicePackName | undefined;
+  /** Non-Edge servers already running at least `servicePack`, sorted by name and joined ('' when none). */
+  readonly evidenceFor: (servicePack: ServicePackName) => string;
+}
+
+/**
+ * The same for every server of a fleet, so worked out once per fleet: per server it made the rule
+ * quadratic in the fleet size.
+ */
+const upgradeOrders = new WeakMap<FleetContext, UpgradeOrder>();
+
+function upgradeOrderOf(fleet: FleetContext): UpgradeOrder {
+  const known = upgradeOrders.get(fleet);
+  if (known) return known;
+  const included = fleet.servers.filter((s) => fleet.levels.has(s.name));
+  const upgrading = included
+    .filter((s) => !isEdge(s))
+    .filter((s) => {
+      const level = fleet.levels.get(s.name);
+      return level !== undefined && level.target.servicePackChange && level.current.evidence !== 'none';
+    })
+    .sort((a, b) => WAVE_RANK[waveReasonOf(a)] - WAVE_RANK[waveReasonOf(b)] || compareText(a.name, b.name));
+  const evidence = new Map<ServicePackName, string>();
+  const order: UpgradeOrder = {
+    upgrading,
+    others: upgrading.slice(1).map((s) => s.name).join(', ') || '—',
+    servicePack: highest(upgrading.map((s) => fleet.levels.get(s.name)?.target.level.servicePack).filter((sp): sp is ServicePackName => sp !== undefined)),
+    evidenceFor(servicePack) {
+      let names = evidence.get(servicePack);
+      if (names === undefined) {
+        names = included
+          .filter((s) => !isEdge(s) && atLeast(fleet.levels.get(s.name)?.current.servicePack ?? null, servicePack))
+          .map((s) => s.name)
+          .sort(compareText)
+          .join(', ');
+        evidence.set(servicePack, names);
+      }
+      return names;
+    },
+  };
+  upgradeOrders.set(fleet, order);
+  return order;
+}
 
 function isEdge(server: ServerFacts): boolean {
   return server.roles.includes('Edge');

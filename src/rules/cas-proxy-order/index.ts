@@ -44,25 +44,49 @@ export default defineRule({
   },
   check({ server, target, fleet }) {
     if (target.upToDate) return { status: 'not-applicable', reason: 'up-to-date' };
-    const others = fleet.servers.filter((s) => s.name !== server.name && s.excluded === null && needsUpdate(s, fleet));
-    const names = (list: readonly ServerFacts[]): string => list.map((s) => s.name).join(', ');
+    // Each list below is of a different kind of server than `server`, so leaving `server` itself out
+    // changes none of them: the lists are the same for the whole fleet.
+    const lists = updateListsOf(fleet);
     if (!server.roles.includes('ClientAccess')) {
-      const cas = others.filter((s) => s.roles.includes('ClientAccess'));
-      if (cas.length === 0) return { status: 'not-applicable', reason: 'no-client-access-server-to-update' };
-      const data = { server: server.name, servers: names(cas) };
+      if (lists.clientAccess === '') return { status: 'not-applicable', reason: 'no-client-access-server-to-update' };
+      const data = { server: server.name, servers: lists.clientAccess };
       return { status: 'fail', findings: [{ messageId: 'afterClientAccess', data }], steps: [{ step: 'confirm-client-access-servers-updated', data }] };
     }
     if (isInternetFacingCas(server)) {
-      const proxied = others.filter((s) => s.roles.includes('ClientAccess') && !isInternetFacingCas(s));
-      const data = { server: server.name, servers: names(proxied) };
-      return { status: 'pass', findings: [{ messageId: proxied.length > 0 ? 'internetFacingFirst' : 'internetFacingFirstAlone', data }] };
+      const data = { server: server.name, servers: lists.proxied };
+      return { status: 'pass', findings: [{ messageId: lists.proxied !== '' ? 'internetFacingFirst' : 'internetFacingFirstAlone', data }] };
     }
-    const internetFacing = others.filter(isInternetFacingCas);
-    if (internetFacing.length === 0) return { status: 'not-applicable', reason: 'no-internet-facing-cas-to-update' };
-    const data = { server: server.name, servers: names(internetFacing) };
+    if (lists.internetFacing === '') return { status: 'not-applicable', reason: 'no-internet-facing-cas-to-update' };
+    const data = { server: server.name, servers: lists.internetFacing };
     return { status: 'fail', findings: [{ messageId: 'proxiedAfterInternetFacing', data }], steps: [{ step: 'confirm-internet-facing-cas-updated', data }] };
   },
 });
+
+/** Names, joined with ', ' ('' when none), of the included servers that still need the update. */
+interface UpdateLists {
+  readonly clientAccess: string;
+  readonly internetFacing: string;
+  /** Client Access servers that are not Internet-facing. */
+  readonly proxied: string;
+}
+
+/** Worked out once per fleet: per server it made the rule quadratic in the fleet size. */
+const updateLists = new WeakMap<FleetContext, UpdateLists>();
+
+function updateListsOf(fleet: FleetContext): UpdateLists {
+  const known = updateLists.get(fleet);
+  if (known) return known;
+  const cas = fleet.servers.filter((s) => s.excluded === null && needsUpdate(s, fleet) && s.roles.includes('ClientAccess'));
+  const internetFacing = cas.map(isInternetFacingCas);
+  const names = (list: readonly ServerFacts[]): string => list.map((s) => s.name).join(', ');
+  const lists: UpdateLists = {
+    clientAccess: names(cas),
+    internetFacing: names(cas.filter((_, i) => internetFacing[i] === true)),
+    proxied: names(cas.filter((_, i) => internetFacing[i] === false)),
+  };
+  updateLists.set(fleet, lists);
+  return lists;
+}
 
 function needsUpdate(server: ServerFacts, fleet: FleetContext): boolean {
   return fleet.levels.get(server.name)?.target.upToDate === false;
