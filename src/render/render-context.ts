@@ -18,7 +18,7 @@ export interface RenderContext {
 }
 
 export function t(context: Pick<RenderContext, 'lang'>, key: MessageKey, data: FindingData = {}): string {
-  return formatMessage(CATALOGUES[context.lang][key], data);
+  return formatMessage(CATALOGUES[context.lang][key], data, context.lang);
 }
 
 export function findingMessage(context: RenderContext, finding: ResolvedFinding): string {
@@ -26,7 +26,7 @@ export function findingMessage(context: RenderContext, finding: ResolvedFinding)
   const rule = context.rules.get(finding.rule);
   const message = rule?.meta.messages[finding.messageId];
   if (!message) throw new Error(`rule ${finding.rule} has no message ${finding.messageId}`);
-  return formatMessage(message[context.lang], finding.data);
+  return formatMessage(message[context.lang], finding.data, context.lang);
 }
 
 export function diagnosticMessage(context: Pick<RenderContext, 'lang'>, diagnostic: Diagnostic): { message: string; hint: string } {
@@ -36,5 +36,5 @@ export function diagnosticMessage(context: Pick<RenderContext, 'lang'>, diagnost
   const template = catalogue[key] as string | undefined;
   const hint = catalogue[hintKey] as string | undefined;
   if (template === undefined || hint === undefined) throw new Error(`no message for diagnostic code ${diagnostic.code}`);
-  return { message: formatMessage(template, diagnostic.data), hint: formatMessage(hint, diagnostic.data) };
+  return { message: formatMessage(template, diagnostic.data, context.lang), hint: formatMessage(hint, diagnostic.data, context.lang) };
 }

@@ -1,3 +1,4 @@
+import type { MessageData } from '../i18n/format-message.js';
 import type { BuildCatalog, ReleasedLevel } from '../knowledge/build-catalog.js';
 import type { CurrentLevel } from '../normalize/computed/current-level.js';
 import type { TargetLevel, TargetPolicy } from '../normalize/computed/target-level.js';
@@ -45,7 +46,8 @@ export interface RuleMeta<MessageId extends string = string, StepId extends stri
   readonly steps: Readonly<Record<StepId, StepMeta>>;
 }
 
-export type FindingData = Readonly<Record<string, string | number>>;
+/** Values a message or step text prints: strings, numbers, and lists of server names (i18n/name-list). */
+export type FindingData = MessageData;
 
 export interface Finding<MessageId extends string = string> {
   readonly messageId: MessageId;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import Handlebars from 'handlebars';
 import { Marked } from 'marked';
-import { CATALOGUES } from '../../i18n/messages.js';
+import { CATALOGUES, type Lang } from '../../i18n/messages.js';
 import type { Plan } from '../../plan/assemble-plan.js';
 import { serverFileName } from '../file-names.js';
 import type { RenderContext } from '../render-context.js';
@@ -49,6 +49,6 @@ export function* renderHtmlDocuments(context: RenderContext, plan: Plan, stepTex
 }
 
 /** Step texts of one language, compiled once per run with one Marked instance. */
-export function loadRunStepTexts(lang: string): Map<string, StepText> {
+export function loadRunStepTexts(lang: Lang): Map<string, StepText> {
   return loadStepTexts(new URL('steps/', TEMPLATES_DIR), lang, new Marked({ gfm: true }), Handlebars.create());
 }

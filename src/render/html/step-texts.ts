@@ -2,6 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import type Handlebars from 'handlebars';
 import type { Marked } from 'marked';
 import { ExrunbookError } from '../../errors.js';
+import { formatData } from '../../i18n/format-message.js';
+import type { Lang } from '../../i18n/messages.js';
 import type { FindingData } from '../../rules/define-rule.js';
 
 /** A step's words in one language: a plain-text title and an HTML body, both filled with step data. */
@@ -15,7 +17,7 @@ export interface StepText {
  * resulting HTML is then compiled as a strict Handlebars template, so inventory values are inserted
  * *after* Markdown, HTML-escaped, and never interpreted as Markdown or markup.
  */
-export function loadStepTexts(stepsDir: URL, lang: string, marked: Marked, handlebars: typeof Handlebars): Map<string, StepText> {
+export function loadStepTexts(stepsDir: URL, lang: Lang, marked: Marked, handlebars: typeof Handlebars): Map<string, StepText> {
   const dir = new URL(`${lang}/`, stepsDir);
   const texts = new Map<string, StepText>();
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.md')).sort()) {
@@ -27,7 +29,7 @@ export function loadStepTexts(stepsDir: URL, lang: string, marked: Marked, handl
     const options = { strict: true, knownHelpersOnly: true, knownHelpers: {} } as const;
     const title = handlebars.compile(match[1].trim(), { ...options, noEscape: true });
     const bodyHtml = handlebars.compile(marked.parse(body, { async: false }), options);
-    texts.set(id, { title: (data) => title(data), bodyHtml: (data) => bodyHtml(data) });
+    texts.set(id, { title: (data) => title(formatData(data, lang)), bodyHtml: (data) => bodyHtml(formatData(data, lang)) });
   }
   return texts;
 }

@@ -5,6 +5,7 @@ import { SEED_SECTIONS, type SeedSectionId } from '../../rules/seed-sections.js'
 import { serverFileName } from '../file-names.js';
 import { diagnosticMessage, findingMessage, t, type RenderContext } from '../render-context.js';
 import type { StepText } from './step-texts.js';
+import { formatNameList, nameList } from '../../i18n/name-list.js';
 
 /**
  * Everything the templates show, precomputed: templates only print and loop, they decide nothing.
@@ -86,7 +87,7 @@ export function buildServerView(context: RenderContext, plan: Plan, server: Serv
     row: serverRow(context, server),
     fqdn: server.facts.fqdn ?? '—',
     cluster: cluster ? t(context, 'runbook.cluster', { type: cluster.type.toUpperCase(), nodes: cluster.nodes.map((n) => n.name).join(', ') }) : '',
-    predecessors: server.predecessors.length > 0 ? server.predecessors.join(', ') : t(context, 'runbook.noPredecessors'),
+    predecessors: server.predecessors.length > 0 ? formatNameList(nameList(server.predecessors), context.lang) : t(context, 'runbook.noPredecessors'),
     ticket: context.ticket,
     window: server.window ?? context.window,
     findings: server.findings.map((f) => ({

@@ -3,6 +3,7 @@ import { SERVICE_PACKS, type ServicePackName } from '../../knowledge/build-catal
 import { compareText } from '../../compare-text.js';
 import type { ServerFacts } from '../../normalize/server-facts.js';
 import { waveReasonOf, type WaveReason } from '../../plan/assign-waves.js';
+import { nameList, type NameList } from '../../i18n/name-list.js';
 
 type MessageId = 'prepareHere' | 'preparedElsewhere' | 'alreadyPrepared' | 'windowsInstaller45' | 'trustedSubsystemAdded';
 type StepId = 'ad-prepare-schema' | 'ad-prepare-ad' | 'ad-confirm-prepared' | 'ad-record-trusted-subsystem';
@@ -84,7 +85,7 @@ export default defineRule({
     if (isEdge(server)) {
       // An Edge Transport server lives in the perimeter with its own AD LDS: no organisation preparation.
       prepared = true;
-    } else if (evidence !== '') {
+    } else if (evidence.names.length > 0) {
       findings.push({ messageId: 'alreadyPrepared', severity: 'info', data });
       prepared = true;
     } else if (first.name === server.name) {
@@ -112,11 +113,11 @@ export default defineRule({
 interface UpgradeOrder {
   /** Non-Edge servers upgrading to a new SP, in wave order (Internet-facing CAS, other CAS, other roles; by name). */
   readonly upgrading: readonly ServerFacts[];
-  /** Every name of `upgrading` but the first, joined ('—' when none). */
-  readonly others: string;
+  /** Every name of `upgrading` but the first ('—' when none). */
+  readonly others: NameList | '—';
   readonly servicePack: ServicePackName | undefined;
-  /** Non-Edge servers already running at least `servicePack`, sorted by name and joined ('' when none). */
-  readonly evidenceFor: (servicePack: ServicePackName) => string;
+  /** Non-Edge servers already running at least `servicePack`, sorted by name. */
+  readonly evidenceFor: (servicePack: ServicePackName) => NameList;
 }
 
 /**
@@ -136,19 +137,20 @@ function upgradeOrderOf(fleet: FleetContext): UpgradeOrder {
       return level !== undefined && level.target.servicePackChange && level.current.evidence !== 'none';
     })
     .sort((a, b) => WAVE_RANK[waveReasonOf(a)] - WAVE_RANK[waveReasonOf(b)] || compareText(a.name, b.name));
-  const evidence = new Map<ServicePackName, string>();
+  const evidence = new Map<ServicePackName, NameList>();
   const order: UpgradeOrder = {
     upgrading,
-    others: upgrading.slice(1).map((s) => s.name).join(', ') || '—',
+    others: upgrading.length > 1 ? nameList(upgrading.slice(1).map((s) => s.name)) : '—',
     servicePack: highest(upgrading.map((s) => fleet.levels.get(s.name)?.target.level.servicePack).filter((sp): sp is ServicePackName => sp !== undefined)),
     evidenceFor(servicePack) {
       let names = evidence.get(servicePack);
       if (names === undefined) {
-        names = included
-          .filter((s) => !isEdge(s) && atLeast(fleet.levels.get(s.name)?.current.servicePack ?? null, servicePack))
-          .map((s) => s.name)
-          .sort(compareText)
-          .join(', ');
+        names = nameList(
+          included
+            .filter((s) => !isEdge(s) && atLeast(fleet.levels.get(s.name)?.current.servicePack ?? null, servicePack))
+            .map((s) => s.name)
+            .sort(compareText),
+        );
         evidence.set(servicePack, names);
       }
       return names;

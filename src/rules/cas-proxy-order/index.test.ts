@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import rule from './index.js';
+import { nameList } from '../../i18n/name-list.js';
 import { casServer, evaluate, server } from '../../../test/support/facts.js';
 
 const external = 'https://mail.contoso.co.jp/owa';
@@ -20,10 +21,10 @@ describe('cas-proxy-order', () => {
       status: 'fail',
       messages: ['proxiedAfterInternetFacing:info'],
       steps: ['confirm-internet-facing-cas-updated'],
-      servers: 'EXCAS01',
+      servers: ['EXCAS01'],
     },
-    { name: 'Internet-facing CAS → goes first (info), no step', fleet: [cas01, cas02, mbx], of: 'EXCAS01', status: 'pass', messages: ['internetFacingFirst:info'], steps: [], servers: 'EXCAS02' },
-    { name: 'only Internet-facing CAS to update → goes first alone', fleet: [cas01, cas02Done], of: 'EXCAS01', status: 'pass', messages: ['internetFacingFirstAlone:info'], steps: [], servers: '' },
+    { name: 'Internet-facing CAS → goes first (info), no step', fleet: [cas01, cas02, mbx], of: 'EXCAS01', status: 'pass', messages: ['internetFacingFirst:info'], steps: [], servers: ['EXCAS02'] },
+    { name: 'only Internet-facing CAS to update → goes first alone', fleet: [cas01, cas02Done], of: 'EXCAS01', status: 'pass', messages: ['internetFacingFirstAlone:info'], steps: [], servers: [] },
     {
       name: 'non-CAS with CAS to update → confirm every CAS first',
       fleet: [cas01, cas02, mbx],
@@ -31,7 +32,7 @@ describe('cas-proxy-order', () => {
       status: 'fail',
       messages: ['afterClientAccess:info'],
       steps: ['confirm-client-access-servers-updated'],
-      servers: 'EXCAS01, EXCAS02',
+      servers: ['EXCAS01', 'EXCAS02'],
     },
     { name: 'internal CAS, Internet-facing CAS already at target → not applicable', fleet: [cas01Done, cas02], of: 'EXCAS02', status: 'not-applicable', messages: [], steps: [], servers: undefined },
     { name: 'internal CAS, the Internet-facing one is excluded (not Exchange 2007) → not applicable', fleet: [excludedCas, cas02], of: 'EXCAS02', status: 'not-applicable', messages: [], steps: [], servers: undefined },
@@ -43,6 +44,6 @@ describe('cas-proxy-order', () => {
     expect(result.status).toBe(status);
     expect(result.findings.map((f) => `${f.messageId}:${f.severity}`)).toEqual(messages);
     expect(result.steps.map((s) => s.step)).toEqual(steps);
-    if (servers !== undefined) expect(result.findings[0]?.data['servers']).toBe(servers);
+    if (servers !== undefined) expect(result.findings[0]?.data['servers']).toEqual(nameList(servers));
   });
 });

@@ -1,6 +1,7 @@
 import { defineRule, type FleetContext } from '../define-rule.js';
 import { isInternetFacingCas } from '../../plan/assign-waves.js';
 import type { ServerFacts } from '../../normalize/server-facts.js';
+import { nameList, type NameList } from '../../i18n/name-list.js';
 
 
 /**
@@ -48,26 +49,26 @@ export default defineRule({
     // changes none of them: the lists are the same for the whole fleet.
     const lists = updateListsOf(fleet);
     if (!server.roles.includes('ClientAccess')) {
-      if (lists.clientAccess === '') return { status: 'not-applicable', reason: 'no-client-access-server-to-update' };
+      if (lists.clientAccess.names.length === 0) return { status: 'not-applicable', reason: 'no-client-access-server-to-update' };
       const data = { server: server.name, servers: lists.clientAccess };
       return { status: 'fail', findings: [{ messageId: 'afterClientAccess', data }], steps: [{ step: 'confirm-client-access-servers-updated', data }] };
     }
     if (isInternetFacingCas(server)) {
       const data = { server: server.name, servers: lists.proxied };
-      return { status: 'pass', findings: [{ messageId: lists.proxied !== '' ? 'internetFacingFirst' : 'internetFacingFirstAlone', data }] };
+      return { status: 'pass', findings: [{ messageId: lists.proxied.names.length > 0 ? 'internetFacingFirst' : 'internetFacingFirstAlone', data }] };
     }
-    if (lists.internetFacing === '') return { status: 'not-applicable', reason: 'no-internet-facing-cas-to-update' };
+    if (lists.internetFacing.names.length === 0) return { status: 'not-applicable', reason: 'no-internet-facing-cas-to-update' };
     const data = { server: server.name, servers: lists.internetFacing };
     return { status: 'fail', findings: [{ messageId: 'proxiedAfterInternetFacing', data }], steps: [{ step: 'confirm-internet-facing-cas-updated', data }] };
   },
 });
 
-/** Names, joined with ', ' ('' when none), of the included servers that still need the update. */
+/** Names of the included servers that still need the update, in fleet order. */
 interface UpdateLists {
-  readonly clientAccess: string;
-  readonly internetFacing: string;
+  readonly clientAccess: NameList;
+  readonly internetFacing: NameList;
   /** Client Access servers that are not Internet-facing. */
-  readonly proxied: string;
+  readonly proxied: NameList;
 }
 
 /** Worked out once per fleet: per server it made the rule quadratic in the fleet size. */
@@ -78,7 +79,7 @@ function updateListsOf(fleet: FleetContext): UpdateLists {
   if (known) return known;
   const cas = fleet.servers.filter((s) => s.excluded === null && needsUpdate(s, fleet) && s.roles.includes('ClientAccess'));
   const internetFacing = cas.map(isInternetFacingCas);
-  const names = (list: readonly ServerFacts[]): string => list.map((s) => s.name).join(', ');
+  const names = (list: readonly ServerFacts[]): NameList => nameList(list.map((s) => s.name));
   const lists: UpdateLists = {
     clientAccess: names(cas),
     internetFacing: names(cas.filter((_, i) => internetFacing[i] === true)),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import rule from './index.js';
 import { evaluate, server } from '../../../test/support/facts.js';
+import { formatValue } from '../../i18n/format-message.js';
 
 describe('maintenance-window-scheduled', () => {
   const both = ['prepare:110:schedule-maintenance-window', 'window:100:start-maintenance-window'];
@@ -15,7 +16,7 @@ describe('maintenance-window-scheduled', () => {
     expect(result.status).toBe(status);
     expect(result.findings).toEqual([]);
     expect(result.steps.map((s) => `${s.phase}:${s.order}:${s.step}`)).toEqual(steps);
-    const services = String(result.steps[0]?.data['services'] ?? '').split(', ');
+    const services = formatValue(result.steps[0]?.data['services'] ?? '', 'en').split(', ');
     for (const s of has) expect(services).toContain(s);
     for (const s of lacks) expect(services).not.toContain(s);
   });
