@@ -10,7 +10,8 @@ import { openBrowserSession, type BrowserSession } from '../render/pdf/browser-s
 import type { FoundBrowser } from '../render/pdf/find-browser.js';
 import { containsJapanese, probeFonts, type FontProbe } from '../render/pdf/font-probe.js';
 import { PDF_CACHE_FILE, pdfCacheKey, readPdfCache, renderPdfCache, reusablePdf, sha256Hex, type PdfCacheEntry } from '../render/pdf/pdf-cache.js';
-import { pdfOptionsFor, printPdfs, type BlockedDocument, type PdfJob } from '../render/pdf/print-pdfs.js';
+import { pdfOptionsFor, printPdfs, supportsMarginBoxes, type BlockedDocument, type PdfJob } from '../render/pdf/print-pdfs.js';
+import { pageMarginText } from '../render/page-margins.js';
 import { createProgressReporter, printable, type ProgressStream } from './progress.js';
 
 /** The binder's file name: fixed, so scripts and tickets can name it; the ticket is on its cover. */
@@ -66,15 +67,14 @@ export async function buildPdfs(request: PdfBuildRequest): Promise<ReadonlyMap<s
     const cache = request.reuse ? readPdfCache(request.previousOutDir) : new Map<string, PdfCacheEntry>();
     const entries = new Map<string, PdfCacheEntry>();
 
+    const marginBoxes = supportsMarginBoxes(session.version);
     const keyed: KeyedJob[] = request.documents.map((document) => {
       const path = document.path.replace(/\.html$/, '.pdf');
       const job: PdfJob = {
         html: document.html,
         outPath: join(staging, ...path.split('/')),
-        headerLeft: document.server ?? context.tool.name,
-        headerRight: context.ticket,
-        footerLeft: context.generatedOn,
-        lang: context.lang,
+        ...pageMarginText(context, document.server),
+        marginBoxes,
         // Chromium's bookmarks from the headings, nested under each section in the binder. Only
         // then: generating them made printing ~10 % slower (measured on the 100-server fleet).
         outline: request.binder,

@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExrunbookError, exitCodeFor } from '../../src/errors.js';
 import { openBrowserSession, type BrowserSession } from '../../src/render/pdf/browser-session.js';
 import { findBrowser, isRegularFile, type FoundBrowser } from '../../src/render/pdf/find-browser.js';
-import { printPdfs, type PdfJob } from '../../src/render/pdf/print-pdfs.js';
+import { printPdfs, supportsMarginBoxes, type PdfJob } from '../../src/render/pdf/print-pdfs.js';
+import { pageMarginCss } from '../../src/render/page-margins.js';
 import { blockedWarnings } from '../../src/cli/build-pdfs.js';
 
 /*
@@ -263,6 +264,22 @@ describe.runIf(mustRun)('printing with a real browser', () => {
     expect(text).toContain('<b>EX&01</b>');
     expect(text).toContain('<span class="pageNumber"></span>');
     expect(text).toContain('"quoted" & \'single\'');
+  }, 60_000);
+
+  it('draws the header and footer from the document\'s own margin boxes: once per page, inventory text literally', async () => {
+    expect(supportsMarginBoxes(openSession().version)).toBe(true);
+    const margins = { headerLeft: 'EX"01 </style><b>', headerRight: 'CHG-7 \\ ✓', footerLeft: '2026-11-25', lang: 'ja' as const };
+    const html = documentOf('ja', JAPANESE_BODY.repeat(40)).replace('</head>', `<style>${pageMarginCss(margins)}</style></head>`);
+    const outPath = path.join(outDir, 'margin-boxes.pdf');
+    await printPdfs(openSession(), [{ html, outPath, ...margins, marginBoxes: true }]);
+    const pages = pdfPages(outPath);
+    expect(pages.length).toBeGreaterThan(1);
+    pages.forEach((text, index) => {
+      expect(text.split(margins.headerLeft)).toHaveLength(2);
+      expect(text.split(margins.headerRight)).toHaveLength(2);
+      expect(text.split(margins.footerLeft)).toHaveLength(2);
+      expect(text.replace(/\s+/g, '')).toContain(`${index + 1}/${pages.length}ページ`);
+    });
   }, 60_000);
 
   it('fails with pdf-failed naming the file it could not write, after one retry', async () => {

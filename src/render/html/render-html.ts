@@ -4,6 +4,7 @@ import { Marked } from 'marked';
 import { CATALOGUES, type Lang } from '../../i18n/messages.js';
 import type { Plan } from '../../plan/assemble-plan.js';
 import { serverFileName } from '../file-names.js';
+import { pageMarginCss, pageMarginText } from '../page-margins.js';
 import type { RenderContext } from '../render-context.js';
 import { loadStepTexts, type StepText } from './step-texts.js';
 import { buildFleetView, buildServerView } from './view-model.js';
@@ -38,13 +39,14 @@ export function* renderHtmlDocuments(context: RenderContext, plan: Plan, stepTex
   const css = read('runbook.css');
   const t = CATALOGUES[context.lang];
   const generator = `${context.tool.name} ${context.tool.version}`;
-  const page = (title: string, body: string): string => layout({ lang: context.lang, title, css, body, generator });
+  const page = (title: string, body: string, server: string | null): string =>
+    layout({ lang: context.lang, title, css, pageCss: pageMarginCss(pageMarginText(context, server)), body, generator });
 
   const fleetView = buildFleetView(context, plan);
-  yield { path: 'index.html', html: page(fleetView.title, index({ view: fleetView, t })), server: null };
+  yield { path: 'index.html', html: page(fleetView.title, index({ view: fleetView, t }), null), server: null };
   for (const serverPlan of plan.servers) {
     const view = buildServerView(context, plan, serverPlan, stepTexts);
-    yield { path: `servers/${serverFileName(serverPlan.facts.name)}.html`, html: page(view.title, server({ view, t })), server: serverPlan.facts.name };
+    yield { path: `servers/${serverFileName(serverPlan.facts.name)}.html`, html: page(view.title, server({ view, t }), serverPlan.facts.name), server: serverPlan.facts.name };
   }
 }
 

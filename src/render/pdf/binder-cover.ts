@@ -50,5 +50,5 @@ export function renderBinderCover(
   };
   const css = `${read('runbook.css')}\n${read('binder.css')}`;
   const body = cover({ view, t: CATALOGUES[context.lang] });
-  return layout({ lang: context.lang, title: view.title, css, body, generator: `${context.tool.name} ${context.tool.version}` });
+  return layout({ lang: context.lang, title: view.title, css, pageCss: '', body, generator: `${context.tool.name} ${context.tool.version}` });
 }

@@ -22,6 +22,24 @@ export interface PdfJob {
   readonly outline?: boolean | undefined;
   /** False for a page that carries its own title block (the binder cover). Default true. */
   readonly headerFooter?: boolean | undefined;
+  /**
+   * True when the document's own CSS margin boxes draw the header and footer (render/page-margins)
+   * and the browser supports them: then no header and footer templates, which Chromium draws slower.
+   */
+  readonly marginBoxes?: boolean | undefined;
+}
+
+/** The first Chromium with CSS page margin boxes (`@page { @top-left { … } }`). */
+const MARGIN_BOXES_SINCE = 131;
+
+/**
+ * Whether a browser, by its version string (`HeadlessChrome/156.0.8078.79`, `Chrome/120.0…`,
+ * `Edg/…`), draws CSS page margin boxes. An unknown version gets the templates, which every
+ * Chromium draws.
+ */
+export function supportsMarginBoxes(version: string): boolean {
+  const major = /\/(\d+)\./.exec(version)?.[1];
+  return major !== undefined && Number(major) >= MARGIN_BOXES_SINCE;
 }
 
 export interface PrintPdfsOptions {
@@ -133,15 +151,15 @@ export async function printPdfs(
  * printed bytes here changes the key too.
  */
 export function pdfOptionsFor(job: PdfJob): PDFOptions {
-  const headerFooter = job.headerFooter ?? true;
+  const templates = (job.headerFooter ?? true) && job.marginBoxes !== true;
   return {
     format: 'A4',
     // Fallbacks only: a document's CSS @page size and margins win (perf-lab quirk 9).
     margin: { top: '18mm', right: '14mm', bottom: '16mm', left: '14mm' },
     preferCSSPageSize: true,
     printBackground: true,
-    displayHeaderFooter: headerFooter,
-    ...(headerFooter ? { headerTemplate: headerTemplate(job), footerTemplate: footerTemplate(job) } : {}),
+    displayHeaderFooter: templates,
+    ...(templates ? { headerTemplate: headerTemplate(job), footerTemplate: footerTemplate(job) } : {}),
     outline: job.outline ?? false,
     tagged: true,
   };
