@@ -40,6 +40,20 @@ describe.runIf(run)('sample fleet as PDF (ja)', () => {
     expect(readFileSync(join(out, 'SHA256SUMS'), 'utf8')).toContain('  servers/EXCAS01.pdf\n');
   });
 
+  it('prints the fleet plan without its list of input files, which the HTML and plan.json keep', () => {
+    const plan = JSON.parse(readFileSync(join(out, 'plan.json'), 'utf8')) as { inputs: { path: string }[] };
+    const html = readFileSync(join(out, 'index.html'), 'utf8');
+    const printed = pages(join(out, 'index.pdf')).join('\n');
+    expect(plan.inputs.length).toBeGreaterThan(40);
+    for (const { path } of plan.inputs) {
+      expect(html).toContain(`>${path}<`);
+      expect(printed).not.toContain(path);
+    }
+    // pdftotext's layout mode spaces Japanese text by position.
+    expect(printed.replace(/\s+/g, '')).toContain(`${plan.inputs.length}個のファイルすべてを`);
+    expect(printed).toMatch(/owa-files\s+2\s+85/);
+  });
+
   it.each(['EXCAS01', 'EXMBX01'])('%s: A4, a sane page count, the server on every page, Japanese step text', (server) => {
     const pdf = join(out, 'servers', `${server}.pdf`);
     const info = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' });

@@ -6,6 +6,7 @@ import { serverFileName } from '../file-names.js';
 import { diagnosticMessage, findingMessage, t, type RenderContext } from '../render-context.js';
 import type { StepText } from './step-texts.js';
 import { formatNameList, nameList } from '../../i18n/name-list.js';
+import { compareText } from '../../compare-text.js';
 
 /**
  * Everything the templates show, precomputed: templates only print and loop, they decide nothing.
@@ -36,6 +37,19 @@ export function serverRow(context: RenderContext, server: ServerPlan) {
   };
 }
 
+/** Files and records per kind of export, by kind ('—', files of no known kind, last). */
+function inputKinds(plan: Plan): { kind: string; files: number; records: number }[] {
+  const byKind = new Map<string, { kind: string; files: number; records: number }>();
+  for (const input of plan.inputs) {
+    const kind = input.kind ?? '—';
+    const row = byKind.get(kind) ?? { kind, files: 0, records: 0 };
+    row.files++;
+    row.records += input.records;
+    byKind.set(kind, row);
+  }
+  return [...byKind.values()].sort((a, b) => Number(a.kind === '—') - Number(b.kind === '—') || compareText(a.kind, b.kind));
+}
+
 export function buildFleetView(context: RenderContext, plan: Plan) {
   const needing = plan.servers.filter((s) => !s.target.upToDate).length;
   const blockers = plan.servers.flatMap((s) =>
@@ -61,6 +75,8 @@ export function buildFleetView(context: RenderContext, plan: Plan) {
       ...diagnosticMessage(context, d),
     })),
     inputs: plan.inputs.map((f) => ({ path: f.path, kind: f.kind ?? '—', records: f.records, sha256: f.sha256.slice(0, 16) })),
+    inputKinds: inputKinds(plan),
+    inputsPrintNote: t(context, 'fleet.inputsPrintNote', { files: plan.inputs.length }),
     provenance: t(context, 'fleet.provenance', { tool: context.tool.name, version: context.tool.version, date: context.generatedOn, catalog: context.catalogSha256.slice(0, 16) }),
   };
 }
