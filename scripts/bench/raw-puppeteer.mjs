@@ -1,6 +1,8 @@
 // Baseline for scripts/bench.mjs, no exrunbook code: the physical limit of this machine for printing the
 // same HTML files — puppeteer-core, one browser, `concurrency` reused pages, `setContent` + `page.pdf` with
-// the same paper, margins and header/footer as exrunbook's printer (perf-lab: best strategy found).
+// the same paper and margins as exrunbook's printer (perf-lab: best strategy found). The header and footer
+// are in the documents themselves (CSS margin boxes, render/page-margins.ts), as exrunbook prints them on
+// a Chromium that draws margin boxes (131 and later).
 //
 //   node scripts/bench/raw-puppeteer.mjs --browser PATH --headless shell|new --concurrency C --out DIR HTML...
 //
@@ -15,7 +17,7 @@ import { countPdfPages } from './pdf-pages.mjs';
 import { sandboxArgs } from './sandbox-args.mjs';
 
 const { values, positionals: files } = parseArgs({
-  options: { browser: { type: 'string' }, headless: { type: 'string' }, concurrency: { type: 'string' }, out: { type: 'string' }, ticket: { type: 'string' }, date: { type: 'string' } },
+  options: { browser: { type: 'string' }, headless: { type: 'string' }, concurrency: { type: 'string' }, out: { type: 'string' } },
   allowPositionals: true,
 });
 if (values.browser === undefined || values.out === undefined || files.length === 0) {
@@ -24,9 +26,6 @@ if (values.browser === undefined || values.out === undefined || files.length ===
 }
 const concurrency = Number(values.concurrency ?? 2);
 const outDir = values.out;
-
-const band = (left, right) =>
-  `<div style="width:100%;padding:0 14mm;display:flex;justify-content:space-between;font-family:'DejaVu Sans','Noto Sans CJK JP',sans-serif;font-size:8pt"><span>${left}</span><span>${right}</span></div>`;
 
 const started = performance.now();
 const profile = mkdtempSync(join(tmpdir(), 'bench-raw-'));
@@ -49,9 +48,6 @@ await Promise.all(
         margin: { top: '18mm', right: '14mm', bottom: '16mm', left: '14mm' },
         preferCSSPageSize: true,
         printBackground: true,
-        displayHeaderFooter: true,
-        headerTemplate: band(basename(file, '.html'), values.ticket ?? ''),
-        footerTemplate: band(values.date ?? '', 'Page <span class="pageNumber"></span> of <span class="totalPages"></span>'),
         tagged: true,
       });
       pages += countPdfPages(pdf);

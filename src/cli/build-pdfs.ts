@@ -22,7 +22,7 @@ export interface PdfBuildRequest {
   readonly staging: string;
   /** The `--out` folder: the previous run's output, whose unchanged PDFs may be reused. */
   readonly previousOutDir: string;
-  /** index.html first, then one runbook per server (render-html's order). */
+  /** index.html first, then one runbook per server (render-html's order); screen-only pages are not printed. */
   readonly documents: readonly HtmlDocument[];
   readonly plan: Plan;
   readonly context: RenderContext;
@@ -60,7 +60,8 @@ export async function buildPdfs(request: PdfBuildRequest): Promise<ReadonlyMap<s
   try {
     say(t(context, 'pdf.browser', { version: session.version, path: browser.path, source: browser.source }));
     const fonts = (request.probeFonts ?? (() => probeFonts(process.platform)))();
-    const fontProblem = fontWarning(context, fonts, request.documents);
+    const documents = request.documents.filter((document) => document.screenOnly !== true);
+    const fontProblem = fontWarning(context, fonts, documents);
     if (fontProblem !== null) say(fontProblem);
     // Whatever else decides the bytes of a PDF besides its own HTML and page.pdf options.
     const commonKey = [`${context.tool.name} ${context.tool.version}`, session.version, fonts.fingerprint, context.generatedOn];
@@ -68,7 +69,7 @@ export async function buildPdfs(request: PdfBuildRequest): Promise<ReadonlyMap<s
     const entries = new Map<string, PdfCacheEntry>();
 
     const marginBoxes = supportsMarginBoxes(session.version);
-    const keyed: KeyedJob[] = request.documents.map((document) => {
+    const keyed: KeyedJob[] = documents.map((document) => {
       const path = document.path.replace(/\.html$/, '.pdf');
       const job: PdfJob = {
         html: document.html,

@@ -40,17 +40,20 @@ describe.runIf(run)('sample fleet as PDF (ja)', () => {
     expect(readFileSync(join(out, 'SHA256SUMS'), 'utf8')).toContain('  servers/EXCAS01.pdf\n');
   });
 
-  it('prints the fleet plan without its list of input files, which the HTML and plan.json keep', () => {
-    const plan = JSON.parse(readFileSync(join(out, 'plan.json'), 'utf8')) as { inputs: { path: string }[] };
-    const html = readFileSync(join(out, 'index.html'), 'utf8');
+  it('prints the fleet plan with input files by kind; the list of every file is in inputs.html, which is not printed', () => {
+    const plan = JSON.parse(readFileSync(join(out, 'plan.json'), 'utf8')) as { inputs: { path: string; sha256: string }[] };
+    const html = readFileSync(join(out, 'inputs.html'), 'utf8');
     const printed = pages(join(out, 'index.pdf')).join('\n');
     expect(plan.inputs.length).toBeGreaterThan(40);
-    for (const { path } of plan.inputs) {
+    for (const { path, sha256 } of plan.inputs) {
       expect(html).toContain(`>${path}<`);
+      expect(html).toContain(`>${sha256}<`);
       expect(printed).not.toContain(path);
     }
+    expect(readdirSync(out)).not.toContain('inputs.pdf');
+    expect(readFileSync(join(out, 'SHA256SUMS'), 'utf8')).toMatch(/ {2}inputs\.html\n/);
     // pdftotext's layout mode spaces Japanese text by position.
-    expect(printed.replace(/\s+/g, '')).toContain(`${plan.inputs.length}個のファイルすべてを`);
+    expect(printed.replace(/\s+/g, '')).toContain(`${plan.inputs.length}個のファイルすべて`);
     expect(printed).toMatch(/owa-files\s+2\s+85/);
   });
 

@@ -7,7 +7,7 @@ import { serverFileName } from '../file-names.js';
 import { pageMarginCss, pageMarginText } from '../page-margins.js';
 import type { RenderContext } from '../render-context.js';
 import { loadStepTexts, type StepText } from './step-texts.js';
-import { buildFleetView, buildServerView } from './view-model.js';
+import { buildFleetView, buildInputsView, buildServerView } from './view-model.js';
 
 export const TEMPLATES_DIR = new URL('../../../templates/', import.meta.url);
 
@@ -19,6 +19,8 @@ export interface HtmlDocument {
   readonly html: string;
   /** The server a runbook is for (null for the fleet plan): PDF headers use it. */
   readonly server: string | null;
+  /** A page for the screen only, never printed (inputs.html). */
+  readonly screenOnly?: true;
 }
 
 /**
@@ -36,6 +38,7 @@ export function* renderHtmlDocuments(context: RenderContext, plan: Plan, stepTex
   const layout = handlebars.compile(read('layout.hbs'), COMPILE_OPTIONS);
   const index = handlebars.compile(read('index.hbs'), COMPILE_OPTIONS);
   const server = handlebars.compile(read('server.hbs'), COMPILE_OPTIONS);
+  const inputs = handlebars.compile(read('inputs.hbs'), COMPILE_OPTIONS);
   const css = read('runbook.css');
   const t = CATALOGUES[context.lang];
   const generator = `${context.tool.name} ${context.tool.version}`;
@@ -44,6 +47,8 @@ export function* renderHtmlDocuments(context: RenderContext, plan: Plan, stepTex
 
   const fleetView = buildFleetView(context, plan);
   yield { path: 'index.html', html: page(fleetView.title, index({ view: fleetView, t }), null), server: null };
+  const inputsView = buildInputsView(context, plan);
+  yield { path: 'inputs.html', html: page(inputsView.title, inputs({ view: inputsView, t }), null), server: null, screenOnly: true };
   for (const serverPlan of plan.servers) {
     const view = buildServerView(context, plan, serverPlan, stepTexts);
     yield { path: `servers/${serverFileName(serverPlan.facts.name)}.html`, html: page(view.title, server({ view, t }), serverPlan.facts.name), server: serverPlan.facts.name };

@@ -74,9 +74,18 @@ export function buildFleetView(context: RenderContext, plan: Plan) {
       line: d.line ?? '',
       ...diagnosticMessage(context, d),
     })),
-    inputs: plan.inputs.map((f) => ({ path: f.path, kind: f.kind ?? '—', records: f.records, sha256: f.sha256.slice(0, 16) })),
     inputKinds: inputKinds(plan),
-    inputsPrintNote: t(context, 'fleet.inputsPrintNote', { files: plan.inputs.length }),
+    inputsNote: t(context, 'fleet.inputsNote', { files: plan.inputs.length }),
+    provenance: t(context, 'fleet.provenance', { tool: context.tool.name, version: context.tool.version, date: context.generatedOn, catalog: context.catalogSha256.slice(0, 16) }),
+  };
+}
+
+/** The screen-only page of every input file (inputs.html): it grows with the fleet, so it is not printed. */
+export function buildInputsView(context: RenderContext, plan: Plan) {
+  return {
+    title: t(context, 'inputs.title'),
+    summary: t(context, 'inputs.summary', { files: plan.inputs.length }),
+    inputs: plan.inputs.map((f) => ({ path: f.path, kind: f.kind ?? '—', records: f.records, sha256: f.sha256 })),
     provenance: t(context, 'fleet.provenance', { tool: context.tool.name, version: context.tool.version, date: context.generatedOn, catalog: context.catalogSha256.slice(0, 16) }),
   };
 }
