@@ -111,3 +111,17 @@ describe('collections cut by $FormatEnumerationLimit', () => {
     expect(splitCollection('{N1, N2, N3...}')).toEqual(['N1', 'N2']);
   });
 });
+
+describe('records that cannot be placed are reported, never skipped silently', () => {
+  const fleet = set('org/ExchangeServer.csv', 'exchange-server', server('EXCAS01'));
+  it.each([
+    ['a Get-MailboxServer row without Name', set('org/MailboxServer.csv', 'mailbox-server', { Name: '', ClusteredStorageType: 'NonShared', RedundantMachines: 'N1 N2' }), 'row-without-key@org/MailboxServer.csv:2'],
+    ['a cluster status row without Identity', set('org/ClusteredMailboxServerStatus.csv', 'clustered-mailbox-server-status', { Identity: '', OperationalMachines: 'N1 <Active>' }), 'row-without-key@org/ClusteredMailboxServerStatus.csv:2'],
+    ['an OWA file row without FullName', set('EXCAS01/OwaFiles.csv', 'owa-files', { FullName: '', Length: '1', LastWriteTime: '' }), 'row-without-key@EXCAS01/OwaFiles.csv:2'],
+    ['an organisation-wide OWA virtual directory without Server', set('OwaVirtualDirectory.csv', 'owa-virtual-directory', { Server: '', Name: 'owa (Default Web Site)', InternalUrl: '', ExternalUrl: '' }), 'row-without-key@OwaVirtualDirectory.csv:2'],
+    ['an OWA virtual directory of a server the fleet does not list', set('org/OwaVirtualDirectory.csv', 'owa-virtual-directory', { Server: 'EXCAS99', Name: 'owa (Default Web Site)', InternalUrl: '', ExternalUrl: '' }), 'machine-not-in-fleet@org/OwaVirtualDirectory.csv:2'],
+    ['Outlook Anywhere of a server the fleet does not list', set('org/OutlookAnywhere.csv', 'outlook-anywhere', { ServerName: 'EXCAS99', ExternalHostname: 'mail.contoso.co.jp' }), 'machine-not-in-fleet@org/OutlookAnywhere.csv:2'],
+  ])('%s', (_name, records, expected) => {
+    expect(codes([fleet, records])).toContain(expected);
+  });
+});

@@ -58,10 +58,18 @@ export function buildServerFacts(recordSets: readonly RecordSet[], catalog: Buil
 
   // 2. Clusters: Get-MailboxServer (storage type, redundant machines) and Get-ClusteredMailboxServerStatus (markers).
   const clusters = new Map<string, ClusterFacts>();
+  // A record without the column that says what it belongs to cannot be used: say so, never skip it silently.
+  const withoutKey = (r: Row, column: string): void => {
+    diagnostics.push({ severity: 'warning', code: 'row-without-key', file: r.from.file, line: r.from.line, data: { column } });
+  };
   for (const r of rowsOf('mailbox-server')) {
     const name = readColumn(r.row.values, 'Name');
     const storage = readColumn(r.row.values, 'ClusteredStorageType').toLowerCase();
-    if (!name || storage === '' || storage === 'disabled') continue;
+    if (!name) {
+      withoutKey(r, 'Name');
+      continue;
+    }
+    if (storage === '' || storage === 'disabled') continue;
     const type = storage === 'shared' ? 'scc' : 'ccr';
     const nodes = splitCollection(readColumn(r.row.values, 'RedundantMachines')).map((n) => ({ name: n, active: false, quorumOwner: false }));
     clusters.set(serverKey(name), { type, nodes, from: r.from });
@@ -70,7 +78,10 @@ export function buildServerFacts(recordSets: readonly RecordSet[], catalog: Buil
   const withStatus = new Set<string>();
   for (const r of rowsOf('clustered-mailbox-server-status')) {
     const identity = readColumn(r.row.values, 'Identity') || readColumn(r.row.values, 'ClusteredMailboxServerName');
-    if (!identity) continue;
+    if (!identity) {
+      withoutKey(r, 'Identity');
+      continue;
+    }
     const key = serverKey(identity);
     withStatus.add(key);
     const machines = parseOperationalMachines(readColumn(r.row.values, 'OperationalMachines'));
@@ -254,7 +265,10 @@ export function buildServerFacts(recordSets: readonly RecordSet[], catalog: Buil
   // OWA file listing (auth and themes): evidence of Logon.aspx and theme customisation.
   for (const r of rowsOf('owa-files')) {
     const path = readColumn(r.row.values, 'FullName');
-    if (!path) continue;
+    if (!path) {
+      withoutKey(r, 'FullName');
+      continue;
+    }
     const m = machineFor(r);
     if (!m) continue;
     m.owaFiles ??= { items: [], from: [] };
@@ -286,6 +300,10 @@ export function buildServerFacts(recordSets: readonly RecordSet[], catalog: Buil
   const owa = new Map<string, OwaVirtualDirectory[]>();
   for (const r of rowsOf('owa-virtual-directory')) {
     const server = readColumn(r.row.values, 'Server') || r.set.folder;
+    if (!server) {
+      withoutKey(r, 'Server');
+      continue;
+    }
     const list = owa.get(serverKey(server)) ?? [];
     list.push({
       name: readColumn(r.row.values, 'Name'),
@@ -302,6 +320,10 @@ export function buildServerFacts(recordSets: readonly RecordSet[], catalog: Buil
   for (const r of rowsOf('outlook-anywhere')) {
     const v = r.row.values;
     const server = readColumn(v, 'Server') || readColumn(v, 'ServerName') || readColumn(v, 'Identity').split('\\')[0] || r.set.folder;
+    if (!server) {
+      withoutKey(r, 'Server');
+      continue;
+    }
     const settings: OutlookAnywhere = {
       enabled: true,
       externalHostname: readColumn(v, 'ExternalHostname'),
@@ -381,6 +403,17 @@ export function buildServerFacts(recordSets: readonly RecordSet[], catalog: Buil
     } else {
       diagnostics.push({ severity: 'warning', code: 'machine-not-in-fleet', ...at, data: { machine: shorten(m.name) } });
     }
+  }
+  // Organisation-wide records naming a server the fleet does not list (a typo, another organisation's export).
+  const orgRecords: (readonly [string, { readonly from: { readonly file: string; readonly line: number } } | undefined])[] = [
+    ...[...owa.entries()].map(([key, list]) => [key, list[0]] as const),
+    ...[...outlookAnywhere.entries()].map(([key, oa]) => [key, oa] as const),
+  ];
+  const reportedOrg = new Set<string>();
+  for (const [key, record] of orgRecords.sort(([a], [b]) => compareText(a, b))) {
+    if (serverRows.has(key) || record === undefined || reportedOrg.has(key)) continue;
+    reportedOrg.add(key);
+    diagnostics.push({ severity: 'warning', code: 'machine-not-in-fleet', file: record.from.file, line: record.from.line, data: { machine: shorten(key) } });
   }
   if (serverRows.size === 0) {
     diagnostics.push({ severity: 'error', code: 'no-exchange-servers', file: '', data: {} });
