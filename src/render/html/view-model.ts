@@ -5,7 +5,7 @@ import { SEED_SECTIONS, type SeedSectionId } from '../../rules/seed-sections.js'
 import { serverFileName } from '../file-names.js';
 import { diagnosticMessage, findingMessage, t, type RenderContext } from '../render-context.js';
 import type { StepText } from './step-texts.js';
-import { formatNameList, nameList } from '../../i18n/name-list.js';
+import { nameList } from '../../i18n/name-list.js';
 import { compareText } from '../../compare-text.js';
 
 /**
@@ -90,6 +90,16 @@ export function buildInputsView(context: RenderContext, plan: Plan) {
   };
 }
 
+/**
+ * "Finish first": the servers of every earlier wave (assemble-plan), said as such, so a runbook of
+ * wave 3 reads "every server of waves 1–2: …", the list shortened past 12 names.
+ */
+function predecessorsText(context: RenderContext, server: ServerPlan): string {
+  if (server.predecessors.length === 0 || server.wave === null || server.wave < 2) return t(context, 'runbook.noPredecessors');
+  const servers = nameList(server.predecessors);
+  return server.wave === 2 ? t(context, 'runbook.predecessorsOneWave', { last: 1, servers }) : t(context, 'runbook.predecessorsWaves', { first: 1, last: server.wave - 1, servers });
+}
+
 export function buildServerView(context: RenderContext, plan: Plan, server: ServerPlan, stepTexts: ReadonlyMap<string, StepText>) {
   const numbered = server.steps.map((step) => {
     const text = stepTexts.get(step.step);
@@ -112,7 +122,7 @@ export function buildServerView(context: RenderContext, plan: Plan, server: Serv
     row: serverRow(context, server),
     fqdn: server.facts.fqdn ?? '—',
     cluster: cluster ? t(context, 'runbook.cluster', { type: cluster.type.toUpperCase(), nodes: cluster.nodes.map((n) => n.name).join(', ') }) : '',
-    predecessors: server.predecessors.length > 0 ? formatNameList(nameList(server.predecessors), context.lang) : t(context, 'runbook.noPredecessors'),
+    predecessors: predecessorsText(context, server),
     ticket: context.ticket,
     window: server.window ?? context.window,
     findings: server.findings.map((f) => ({
