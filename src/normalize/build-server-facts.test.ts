@@ -125,3 +125,11 @@ describe('records that cannot be placed are reported, never skipped silently', (
     expect(codes([fleet, records])).toContain(expected);
   });
 });
+
+it('names the unknown server as the record spells it, once however many records name it', () => {
+  const fleet = set('org/ExchangeServer.csv', 'exchange-server', server('EXCAS01'));
+  const vdirs = set('org/OwaVirtualDirectory.csv', 'owa-virtual-directory', { Server: 'ExCas99', Name: 'owa (Default Web Site)', InternalUrl: '', ExternalUrl: '' }, { Server: 'EXCAS99', Name: 'Exchange (Default Web Site)', InternalUrl: '', ExternalUrl: '' });
+  const oa = set('org/OutlookAnywhere.csv', 'outlook-anywhere', { ServerName: 'excas99', ExternalHostname: 'mail.contoso.co.jp' });
+  const unknown = buildServerFacts([fleet, vdirs, oa], catalog).diagnostics.filter((d) => d.code === 'machine-not-in-fleet');
+  expect(unknown).toEqual([{ severity: 'warning', code: 'machine-not-in-fleet', file: 'org/OwaVirtualDirectory.csv', line: 2, data: { machine: 'ExCas99' } }]);
+});

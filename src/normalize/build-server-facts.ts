@@ -298,12 +298,18 @@ export function buildServerFacts(recordSets: readonly RecordSet[], catalog: Buil
 
   // 4. OWA virtual directories, by their Server column.
   const owa = new Map<string, OwaVirtualDirectory[]>();
+  // Servers that organisation-wide records name, with the first record naming each: checked against the fleet below.
+  const namedByOrgRecords = new Map<string, { readonly name: string; readonly from: { readonly file: string; readonly line: number } }>();
+  const noteOrgRecord = (server: string, from: { readonly file: string; readonly line: number }): void => {
+    if (!namedByOrgRecords.has(serverKey(server))) namedByOrgRecords.set(serverKey(server), { name: server, from });
+  };
   for (const r of rowsOf('owa-virtual-directory')) {
     const server = readColumn(r.row.values, 'Server') || r.set.folder;
     if (!server) {
       withoutKey(r, 'Server');
       continue;
     }
+    noteOrgRecord(server, r.from);
     const list = owa.get(serverKey(server)) ?? [];
     list.push({
       name: readColumn(r.row.values, 'Name'),
@@ -324,6 +330,7 @@ export function buildServerFacts(recordSets: readonly RecordSet[], catalog: Buil
       withoutKey(r, 'Server');
       continue;
     }
+    noteOrgRecord(server, r.from);
     const settings: OutlookAnywhere = {
       enabled: true,
       externalHostname: readColumn(v, 'ExternalHostname'),
@@ -405,15 +412,9 @@ export function buildServerFacts(recordSets: readonly RecordSet[], catalog: Buil
     }
   }
   // Organisation-wide records naming a server the fleet does not list (a typo, another organisation's export).
-  const orgRecords: (readonly [string, { readonly from: { readonly file: string; readonly line: number } } | undefined])[] = [
-    ...[...owa.entries()].map(([key, list]) => [key, list[0]] as const),
-    ...[...outlookAnywhere.entries()].map(([key, oa]) => [key, oa] as const),
-  ];
-  const reportedOrg = new Set<string>();
-  for (const [key, record] of orgRecords.sort(([a], [b]) => compareText(a, b))) {
-    if (serverRows.has(key) || record === undefined || reportedOrg.has(key)) continue;
-    reportedOrg.add(key);
-    diagnostics.push({ severity: 'warning', code: 'machine-not-in-fleet', file: record.from.file, line: record.from.line, data: { machine: shorten(key) } });
+  for (const [key, record] of [...namedByOrgRecords.entries()].sort(([a], [b]) => compareText(a, b))) {
+    if (serverRows.has(key)) continue;
+    diagnostics.push({ severity: 'warning', code: 'machine-not-in-fleet', file: record.from.file, line: record.from.line, data: { machine: shorten(record.name) } });
   }
   if (serverRows.size === 0) {
     diagnostics.push({ severity: 'error', code: 'no-exchange-servers', file: '', data: {} });
