@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,10 +19,17 @@ interface Built {
   readonly runbooks: ReadonlyMap<string, string>;
 }
 
-async function build(servers: number, lang: 'en' | 'ja'): Promise<Built> {
+/** A generated fleet of this size, generated once per test file. */
+function fleetOf(servers: number): string {
   const fleet = join(work, `fleet-${servers}`);
-  const generated = spawnSync(process.execPath, [join(process.cwd(), 'scripts', 'gen-fleet.mjs'), '--servers', String(servers), '--seed', 'size', '--out', fleet, '--force'], { encoding: 'utf8' });
+  if (existsSync(fleet)) return fleet;
+  const generated = spawnSync(process.execPath, [join(process.cwd(), 'scripts', 'gen-fleet.mjs'), '--servers', String(servers), '--seed', 'size', '--out', fleet], { encoding: 'utf8' });
   expect(generated.status, generated.stderr).toBe(0);
+  return fleet;
+}
+
+async function build(servers: number, lang: 'en' | 'ja'): Promise<Built> {
+  const fleet = fleetOf(servers);
   const out = join(work, `out-${servers}-${lang}`);
   const silent = { write: () => true };
   const code = await main(['build', fleet, '--out', out, '--lang', lang, '--date', '2026-11-25', '--format', 'html,json'], { stdout: silent, stderr: silent, env: {}, cwd: process.cwd() });

@@ -37,6 +37,11 @@ export function serverRow(context: RenderContext, server: ServerPlan) {
   };
 }
 
+/** Which tool, version, date and build catalogue made a page. */
+function provenance(context: RenderContext): string {
+  return t(context, 'fleet.provenance', { tool: context.tool.name, version: context.tool.version, date: context.generatedOn, catalog: context.catalogSha256.slice(0, 16) });
+}
+
 /** Files and records per kind of export, by kind ('—', files of no known kind, last). */
 function inputKinds(plan: Plan): { kind: string; files: number; records: number }[] {
   const byKind = new Map<string, { kind: string; files: number; records: number }>();
@@ -76,7 +81,7 @@ export function buildFleetView(context: RenderContext, plan: Plan) {
     })),
     inputKinds: inputKinds(plan),
     inputsNote: t(context, 'fleet.inputsNote', { files: plan.inputs.length }),
-    provenance: t(context, 'fleet.provenance', { tool: context.tool.name, version: context.tool.version, date: context.generatedOn, catalog: context.catalogSha256.slice(0, 16) }),
+    provenance: provenance(context),
   };
 }
 
@@ -86,7 +91,7 @@ export function buildInputsView(context: RenderContext, plan: Plan) {
     title: t(context, 'inputs.title'),
     summary: t(context, 'inputs.summary', { files: plan.inputs.length }),
     inputs: plan.inputs.map((f) => ({ path: f.path, kind: f.kind ?? '—', records: f.records, sha256: f.sha256 })),
-    provenance: t(context, 'fleet.provenance', { tool: context.tool.name, version: context.tool.version, date: context.generatedOn, catalog: context.catalogSha256.slice(0, 16) }),
+    provenance: provenance(context),
   };
 }
 

@@ -2,7 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PDF_CACHE_FILE, pdfCacheKey, readPdfCache, renderPdfCache, reusablePdf, sha256Hex, type PdfCacheEntry } from './pdf-cache.js';
+import { sha256Hex } from '../manifest.js';
+import { PDF_CACHE_FILE, pdfCacheKey, readPdfCache, renderPdfCache, reusablePdf, type PdfCacheEntry } from './pdf-cache.js';
 
 let outDir = '';
 beforeEach(() => {

@@ -27,7 +27,8 @@ export type PdfCacheEntries = ReadonlyMap<string, PdfCacheEntry>;
 /**
  * A key over length-prefixed parts, so no two different part lists can produce the same byte
  * stream. The parts are whatever decides the printed bytes: the exact HTML, the `page.pdf` options
- * with header and footer templates, the browser version, the installed fonts, the tool version.
+ * (with header and footer templates where the browser draws no margin boxes), the browser version, the
+ * installed fonts, the tool version.
  */
 export function pdfCacheKey(parts: readonly string[]): string {
   const hash = createHash('sha256').update(`exrunbook-pdf-cache ${CACHE_FORMAT}\n`);
@@ -35,7 +36,6 @@ export function pdfCacheKey(parts: readonly string[]): string {
   return hash.digest('hex');
 }
 
-export { sha256Hex };
 
 /**
  * The cache of the exrunbook output folder at `outDir`. Anything missing, unreadable or malformed

@@ -5,7 +5,7 @@ import { ExrunbookError } from '../../errors.js';
 import type { BrowserSession } from './browser-session.js';
 import { footerTemplate, headerTemplate } from './header-footer.js';
 import { normalizeChromiumPdf } from './normalize-pdf.js';
-import { sha256Hex } from './pdf-cache.js';
+import { sha256Hex } from '../manifest.js';
 
 export interface PdfJob {
   /** A complete, self-contained document; its CSS `@page` decides size and margins. */
