@@ -27,6 +27,17 @@ describe('the exrunbook bin (spawned, built dist/)', () => {
     expect(failingSums(out)).toEqual([]);
   });
 
+  it('without dist/ (installed with --ignore-scripts) says how to build it, without a stack trace', () => {
+    const copy = join(work, 'unbuilt');
+    mkdirSync(join(copy, 'bin'), { recursive: true });
+    writeFileSync(join(copy, 'bin', 'exrunbook.js'), readFileSync(BIN));
+    const result = spawnSync(process.execPath, [join(copy, 'bin', 'exrunbook.js'), 'build', 'x'], { encoding: 'utf8' });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('dist/cli/main.js is missing');
+    expect(result.stderr).toContain('npm run build');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
   it('prints help with examples and exit codes', () => {
     const r = exrunbook(['--help']);
     expect(r.code).toBe(0);
