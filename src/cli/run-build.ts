@@ -5,6 +5,7 @@ import { renderPlanJson } from '../render/json/plan-json.js';
 import type { RenderContext } from '../render/render-context.js';
 import { writeOutputFolder, type OutputContent } from '../render/write-outputs.js';
 import { findBrowser, isRegularFile } from '../render/pdf/find-browser.js';
+import { detectWsl } from '../render/pdf/wsl.js';
 import type { CliIo } from './main.js';
 
 export type OutputFormat = 'html' | 'json' | 'pdf';
@@ -30,7 +31,7 @@ export interface BuildRequest {
  */
 export async function runBuild(request: BuildRequest): Promise<void> {
   const { plan, context, formats, io } = request;
-  const browser = formats.has('pdf') ? findBrowser({ flagPath: request.browserPath, env: io.env, platform: process.platform, fileExists: isRegularFile }) : null;
+  const browser = formats.has('pdf') ? findBrowser({ flagPath: request.browserPath, env: io.env, platform: process.platform, fileExists: isRegularFile, wsl: detectWsl(io.env) }) : null;
   const stepTexts = loadRunStepTexts(context.lang);
   // Printing needs every document; otherwise each is written as soon as it is rendered and dropped.
   const documents = browser ? renderHtml(context, plan, stepTexts) : null;

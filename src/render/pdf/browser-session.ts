@@ -1,9 +1,11 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import puppeteer, { type Browser } from 'puppeteer-core';
 import { ExrunbookError } from '../../errors.js';
+import { isWindowsBrowserUnderWsl, windowsFolderInWsl, windowsPathOf } from './wsl.js';
 
 /** One timeout for launch, `setContent` and `pdf` (Marp CLI's single `--browser-timeout`). */
 export const DEFAULT_BROWSER_TIMEOUT_MS = 60_000;
@@ -83,7 +85,9 @@ export async function openBrowserSession(options: BrowserSessionOptions): Promis
     dockerEnvExists: existsSync('/.dockerenv'),
   });
 
-  const userDataDir = await mkdtemp(path.join(os.tmpdir(), 'exrunbook-browser-'));
+  // A Windows browser started from WSL needs its profile in a folder Windows names; elsewhere the temp folder.
+  const underWsl = isWindowsBrowserUnderWsl(browserPath);
+  const userDataDir = await mkdtemp(path.join((underWsl ? windowsFolderInWsl('TMP') : undefined) ?? os.tmpdir(), 'exrunbook-browser-'));
   // Last resort if the process exits without close(): puppeteer kills the browser on exit; this
   // removes the profile folder it leaves behind.
   const removeProfileOnExit = (): void => {
@@ -100,7 +104,7 @@ export async function openBrowserSession(options: BrowserSessionOptions): Promis
     browser = await puppeteer.launch({
       executablePath: browserPath,
       headless,
-      args: browserLaunchArgs(userDataDir, noSandbox),
+      args: browserLaunchArgs((underWsl ? windowsPathOf(userDataDir) : undefined) ?? userDataDir, noSandbox),
       timeout: timeoutMs,
       protocolTimeout: timeoutMs === 0 ? 0 : Math.max(180_000, timeoutMs),
       dumpio: false,
@@ -171,12 +175,16 @@ async function closeBrowser(browser: Browser, userDataDir: string, watchdogMs: n
 
 /**
  * Puppeteer spawns the browser detached, so it leads its own process group. Killing only the pid
- * would orphan the renderers when the pid is a wrapper script (perf-lab quirk 2).
+ * would orphan the renderers when the pid is a wrapper script (perf-lab quirk 2). Windows has no
+ * process groups to signal: taskkill /T ends the browser's whole tree (GPU, renderers, crashpad).
  */
 function killProcessTree(pid: number): void {
+  if (process.platform === 'win32') {
+    spawnSync('taskkill', ['/T', '/F', '/PID', String(pid)], { windowsHide: true, stdio: 'ignore', timeout: 10_000 });
+    return;
+  }
   try {
-    if (process.platform === 'win32') process.kill(pid, 'SIGKILL');
-    else process.kill(-pid, 'SIGKILL');
+    process.kill(-pid, 'SIGKILL');
   } catch {
     // already gone
   }
