@@ -54,6 +54,7 @@ const spawnText = (command: string, args: string[], cwd: string, extraEnv: Recor
 describe.runIf(run)('the release artefacts (npm run release)', () => {
   let reference: Map<string, Buffer>;
   beforeAll(() => {
+    if (!existsSync(join(RELEASE, 'SHA256SUMS'))) throw new Error('release/ is missing: run `npm run release` first (.ci/run does). These tests must not be skipped in CI.');
     reference = buildAll('checkout', (args, cwd) => spawnText(process.execPath, [join(REPO, 'bin', 'exrunbook.js'), ...args], cwd));
   });
 
