@@ -202,8 +202,11 @@ function filesUnder(folder) {
     .sort();
 }
 
+/** npm's own script when run by `npm run release`, so no shell is involved; else `npm` on PATH. */
 function npm(args) {
-  return execFileSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], shell: process.platform === 'win32' });
+  const npmCli = process.env.npm_execpath;
+  const [command, prefix] = npmCli !== undefined && /[\\/]npm-cli\.js$/.test(npmCli) ? [process.execPath, [npmCli]] : ['npm', []];
+  return execFileSync(command, [...prefix, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
 }
 
 function sha256(bytes) {

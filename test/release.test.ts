@@ -49,7 +49,12 @@ function buildAll(name: string, exec: (args: string[], cwd: string) => SpawnSync
 
 const env = { PATH: process.env['PATH'] ?? '' };
 const spawnText = (command: string, args: string[], cwd: string, extraEnv: Record<string, string> = {}) =>
-  spawnSync(command, args, { cwd, encoding: 'utf8', env: { ...env, ...extraEnv }, shell: process.platform === 'win32' && command === 'npm' });
+  spawnSync(command, args, { cwd, encoding: 'utf8', env: { ...env, ...extraEnv } });
+/** npm's own script when run under npm (no shell, so paths with spaces survive on Windows), else `npm` on PATH. */
+const npm = (args: string[], cwd: string) => {
+  const npmCli = process.env['npm_execpath'];
+  return npmCli !== undefined && /[\\/]npm-cli\.js$/.test(npmCli) ? spawnText(process.execPath, [npmCli, ...args], cwd) : spawnText('npm', args, cwd);
+};
 
 describe.runIf(run)('the release artefacts (npm run release)', () => {
   let reference: Map<string, Buffer>;
@@ -81,7 +86,7 @@ describe.runIf(run)('the release artefacts (npm run release)', () => {
   it('the tarball installs into an empty folder from an empty cache with no registry, and builds the same bytes', () => {
     const project = join(work, 'offline-install');
     mkdirSync(project);
-    const install = spawnText('npm', ['install', '--offline', '--cache', join(work, 'empty-cache'), '--registry', 'http://127.0.0.1:9/', '--no-audit', '--no-fund', join(RELEASE, TARBALL)], project);
+    const install = npm(['install', '--offline', '--cache', join(work, 'empty-cache'), '--registry', 'http://127.0.0.1:9/', '--no-audit', '--no-fund', join(RELEASE, TARBALL)], project);
     expect(install.status, install.stdout + install.stderr).toBe(0);
     const bin = join(project, 'node_modules', 'exrunbook', 'bin', 'exrunbook.js');
     expect(differingFiles(buildAll('tarball', (args, cwd) => spawnText(process.execPath, [bin, ...args], cwd)), reference)).toEqual([]);
