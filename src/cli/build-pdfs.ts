@@ -98,7 +98,7 @@ export async function buildPdfs(request: PdfBuildRequest): Promise<ReadonlyMap<s
       reused++;
     }
 
-    const progress = createProgressReporter(stderr, 'pdf', toPrint.length);
+    const progress = createProgressReporter(stderr, 'pdf', toPrint.length, Date.now, context.lang);
     const labels = new Map(toPrint.map((item) => [item.job.outPath, item.server ?? item.path]));
     let printedDigests: ReadonlyMap<string, string>;
     try {
