@@ -52,14 +52,15 @@ export function commandHelp(command: AnyCommand, lang: Lang): string {
 /** The README's command section (English), between its markers; test/cli-spec.test.ts keeps them equal. */
 export function readmeCommandSection(commands: readonly AnyCommand[]): string {
   const en = CATALOGUES.en;
-  const cell = (text: string): string => text.replace(/\n/g, ' ').replace(/\|/g, '\\|');
+  const cell = (text: string): string => text.replace(/\n/g, ' ').replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/>/g, '&gt;');
   const lines = ['```', ...commands.map((c) => `${usageLine(c).padEnd(46)} # ${en[c.summary]}`), '```', ''];
   for (const command of commands) {
     lines.push(`#### \`exrunbook ${command.name}\``, '');
     if (command.description !== undefined) lines.push(cell(en[command.description]), '');
     lines.push('| option | |', '|---|---|');
     for (const [name, spec] of Object.entries({ ...command.options, ...GLOBAL_OPTIONS })) lines.push(`| \`${cell(optionLabel(name, spec))}\` | ${cell(en[spec.help])} |`);
-    lines.push('', '```sh', ...command.examples.map((e) => `exrunbook ${e.args}`.padEnd(70) + ` # ${en[e.help]}`), '```', '');
+    const width = Math.max(...command.examples.map((e) => e.args.length)) + 'exrunbook '.length;
+    lines.push('', '```sh', ...command.examples.map((e) => `${`exrunbook ${e.args}`.padEnd(width)}  # ${en[e.help]}`), '```', '');
   }
   lines.push(en['cli.help.exitCodes'], '');
   return lines.join('\n');

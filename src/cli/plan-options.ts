@@ -43,9 +43,9 @@ export function planFromOptions(
   values: PlanOptionValues,
   context: { readonly cwd: string; readonly lang: Lang; readonly useLanguage: (lang: Lang) => void },
 ): PlannedInventory {
-  const config = values.config === undefined ? undefined : readConfig(resolve(context.cwd, values.config), values.config);
-  const lang = values.lang === undefined ? (config?.lang?.value ?? context.lang) : context.lang;
-  context.useLanguage(lang);
+  const fromFile = values.lang === undefined ? context.useLanguage : undefined;
+  const config = values.config === undefined ? undefined : readConfig(resolve(context.cwd, values.config), values.config, fromFile);
+  const lang = fromFile === undefined ? context.lang : (config?.lang?.value ?? context.lang);
   const catalog = loadBuildCatalog();
   const policy =
     values.target === undefined && config?.target

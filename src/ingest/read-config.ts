@@ -55,8 +55,12 @@ const TOP_KEYS = ['lang', 'ticket', 'window', 'target', 'iuCatalog', 'servers'] 
 const HOST_KEYS = ['internetAccess', 'window', 'target'] as const;
 const EXAMPLE = 'ticket: CHG-0042\nservers:\n  EXCAS01:\n    internetAccess: false';
 
-/** `shownAs`: the path as the operator typed it, used in messages and diagnostics. */
-export function readConfig(path: string, shownAs = path): RunConfig {
+/**
+ * `shownAs`: the path as the operator typed it, used in messages and diagnostics. `onLanguage`
+ * hears the file's `lang:` before anything else in it is checked, so that its own errors are
+ * already in that language.
+ */
+export function readConfig(path: string, shownAs = path, onLanguage?: (lang: Lang) => void): RunConfig {
   let bytes: Buffer;
   try {
     bytes = readFileSync(path);
@@ -65,11 +69,11 @@ export function readConfig(path: string, shownAs = path): RunConfig {
   }
   const decoded = decodeText(bytes, shownAs);
   if (!decoded.ok) throw invalid(shownAs, undefined, 'error.config.notText', { reason: decoded.diagnostic.code });
-  return parseConfig(decoded.text, shownAs, dirname(path));
+  return parseConfig(decoded.text, shownAs, dirname(path), onLanguage);
 }
 
 /** Pure: the text of a config file in, the validated config out; `baseDir` resolves iuCatalog. */
-export function parseConfig(text: string, path: string, baseDir: string): RunConfig {
+export function parseConfig(text: string, path: string, baseDir: string, onLanguage?: (lang: Lang) => void): RunConfig {
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
   const lineOf = (offset: number | undefined): number => (offset === undefined ? 1 : lineCounter.linePos(offset).line);
@@ -80,6 +84,8 @@ export function parseConfig(text: string, path: string, baseDir: string): RunCon
   if (!isMap(root)) throw invalid(path, lineOf(root.range[0]), 'error.config.notMap', { example: EXAMPLE });
 
   const reader = new MapReader(root, path, lineOf);
+  const lang = root.items.find((pair) => reader.keyText(pair) === 'lang');
+  if (lang !== undefined) onLanguage?.(readLang(lang, reader));
   const top = reader.entries(TOP_KEYS, messageRef('config.where.top'));
   const config: { -readonly [K in keyof RunConfig]: RunConfig[K] } = { file: path, hosts: [] };
   for (const { key, pair, line } of top) {
@@ -87,14 +93,21 @@ export function parseConfig(text: string, path: string, baseDir: string): RunCon
       config.hosts = readHosts(pair, reader);
       continue;
     }
-    const value = reader.text(pair, key);
     if (key === 'lang') {
-      if (value !== 'en' && value !== 'ja') throw invalid(path, line, 'error.config.badLang', { value });
-      config.lang = { value, line };
-    } else if (key === 'iuCatalog') config.iuCatalog = { value: resolve(baseDir, value), line };
+      config.lang = { value: readLang(pair, reader), line };
+      continue;
+    }
+    const value = reader.text(pair, key);
+    if (key === 'iuCatalog') config.iuCatalog = { value: resolve(baseDir, value), line };
     else config[key] = { value, line };
   }
   return config;
+}
+
+function readLang(pair: Pair, reader: MapReader): Lang {
+  const value = reader.text(pair, 'lang');
+  if (value !== 'en' && value !== 'ja') throw invalid(reader.path, reader.lineOf(pair), 'error.config.badLang', { value });
+  return value;
 }
 
 function readHosts(pair: Pair, reader: MapReader): HostOverride[] {
