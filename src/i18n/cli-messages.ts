@@ -63,6 +63,7 @@ export const cliEn = {
   'cli.error.fix': 'fix: {hint}',
   'cli.error.internal': 'exrunbook: internal error — please report it, with the lines below.',
   'cli.progress.eta': 'ETA {time}',
+  'pdf.foundInstalled': 'a well-known install location',
   'cli.collector.wrote': 'Wrote the inventory collector {script} and its instructions {readme}.',
   'cli.collector.next':
     'Next: copy both to the Exchange servers and follow README.txt: run ".\\{name} -Scope Organization" once in the Exchange Management Shell, then ".\\{name}" on every computer that holds Exchange 2007 (each node of a clustered mailbox server and each Edge Transport server too). Copy the exrunbook-inventory folders back into one folder and run "exrunbook check <folder>".',
@@ -236,6 +237,7 @@ export const cliJa: Record<keyof typeof cliEn, string> = {
   'cli.error.fix': '対処: {hint}',
   'cli.error.internal': 'exrunbook: 内部エラーです。以下の行を添えて報告してください。',
   'cli.progress.eta': '残り {time}',
+  'pdf.foundInstalled': '既定のインストール場所',
   'cli.collector.wrote': 'インベントリ収集スクリプト {script} とその説明 {readme} を書き出しました。',
   'cli.collector.next':
     '次の手順: 両方を Exchange サーバーにコピーし、README.txt に従ってください。Exchange 管理シェルで ".\\{name} -Scope Organization" を 1 回実行し、続いて Exchange 2007 があるすべてのコンピューター (クラスタ化メールボックス サーバーの各ノードとエッジ トランスポート サーバーも含む) で ".\\{name}" を実行します。exrunbook-inventory フォルダーを 1 つのフォルダーに集めて "exrunbook check <フォルダー>" を実行してください。',
