@@ -29,6 +29,9 @@ describe('message catalogues', () => {
     walk('src/ingest');
     walk('src/normalize');
     expect(codes.size).toBeGreaterThan(10);
+    // …and no diagnostic message outlives its code.
+    const stale = Object.keys(en).filter((key) => key.startsWith('diag.') && !codes.has(key.slice('diag.'.length).replace(/\.hint$/, '')));
+    expect(stale).toEqual([]);
     for (const code of codes) {
       for (const catalogue of [en, ja] as Record<string, string>[]) {
         expect(catalogue[`diag.${code}`], `diag.${code}`).toBeTypeOf('string');

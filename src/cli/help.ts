@@ -19,6 +19,7 @@ export function overviewHelp(commands: readonly AnyCommand[], lang: Lang): strin
     say('cli.help.commands'),
     ...columns(rows),
     '',
+    say('cli.help.options'),
     ...columns(Object.entries({ ...GLOBAL_OPTIONS, ...TOP_LEVEL_OPTIONS }).map(([name, spec]) => optionRow(name, spec, lang))),
     '',
     say('cli.help.more'),

@@ -197,7 +197,7 @@ export const cliJa: Record<keyof typeof cliEn, string> = {
   'cli.option.config': 'YAML: lang、ticket、window、target、iuCatalog とサーバーごとの上書き\n(servers: 名前: internetAccess、window、target)。コマンド ラインの指定が優先します',
   'cli.option.ticket': 'すべての手順書に印刷する変更チケット',
   'cli.option.window': 'すべての手順書に印刷するメンテナンス時間帯',
-  'cli.option.date': 'ページに印刷する日付。1970-01-01 から 9999-12-31 までの実在する日付\n(既定: SOURCE_DATE_EPOCH (1970 年からの秒数、整数)、なければ今日 (UTC))',
+  'cli.option.date': 'ページに印刷する日付。1970-01-01 から 9999-12-31 までの実在する日付\n(既定: 環境変数 SOURCE_DATE_EPOCH (1970 年からの整数の秒数)、なければ今日 (UTC))',
   'cli.option.browserPath': 'pdf に使う Chrome、Edge または Chromium (指定がなければ EXRUNBOOK_BROWSER_PATH、\nPUPPETEER_EXECUTABLE_PATH、CHROME_PATH、既定のインストール場所の順に探します)',
   'cli.option.timeout': 'ブラウザーの起動と文書ごとの印刷のタイムアウト。秒単位の整数で\n1 から 3600 (既定: 60)',
   'cli.option.binder': 'binder.pdf も作成します: 表紙と目次、サーバー群の計画、ウェーブ順のすべての手順書、\nしおり付き。各章は右ページから始まります (pdf を含みます)',
@@ -210,7 +210,7 @@ export const cliJa: Record<keyof typeof cliEn, string> = {
   'cli.build.description': '<inventory> のすべてのエクスポートを読み込み、すべての Exchange 2007 サーバーの更新を計画して\n出力フォルダーに書き出します。入力にエラーがあれば何も書き出さずに終了します\n(終了コード 2。exrunbook check <inventory> ですべての診断を表示します)。',
   'cli.check.summary': 'インベントリを読み込み、診断だけを表示します',
   'cli.check.description': '診断ごとに 1 行 (重要度、ファイル:行、内容、対処) と件数を表示します。\nエラーが 1 件でもあれば終了コードは 2 です (そのままでは build できません)。',
-  'cli.catalog.summary': 'このバージョンが知っている Exchange 2007 のビルドとルールを表示します',
+  'cli.catalog.summary': 'このバージョンで扱える Exchange 2007 のビルドとルールを表示します',
   'cli.collector.summary': 'サーバーで実行するインベントリ収集スクリプト (PowerShell 1.0/2.0) を書き出します',
   'cli.collector.description': '収集スクリプトは Exchange サーバーで実行し、exrunbook が読み込むエクスポートを書き出します。\n隣の README.txt に、実行方法とファイルの持ち帰り方を記載しています。',
 
