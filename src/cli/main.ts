@@ -64,7 +64,9 @@ function describeError(error: ExrunbookError, lang: Lang): string {
   const { message, hint } = localizeError(error, lang);
   const { file, line } = error.location;
   const where = file ? ` (${file}${line ? `:${line}` : ''})` : '';
-  return `exrunbook: ${message}${where}\n${hint ? `  ${t({ lang }, 'cli.error.fix', { hint })}\n` : ''}`;
+  // A fix of several lines (a YAML example) stays indented under its first line.
+  const fix = hint ? `  ${t({ lang }, 'cli.error.fix', { hint }).replace(/\n/g, '\n    ')}\n` : '';
+  return `exrunbook: ${message}${where}\n${fix}`;
 }
 
 /**
