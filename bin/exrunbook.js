@@ -14,11 +14,15 @@ if (!existsSync(compiled)) {
   );
   process.exit(1);
 }
-const { main } = await import(compiled.href);
+const { main, watchClosedPipes } = await import(compiled.href);
 
-process.exitCode = await main(process.argv.slice(2), {
+const pipes = watchClosedPipes(process.stdout, process.stderr, () => {
+  process.exitCode = 0;
+});
+const code = await main(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
   env: process.env,
   cwd: process.cwd(),
 });
+process.exitCode = pipes.stdoutClosed() ? 0 : code;

@@ -91,10 +91,14 @@ if (tarball !== `exrunbook-${version}.tgz`) fail(`npm pack wrote ${tarball}, exp
 const seaMain = join(WORK, 'stage', 'sea-main.cjs');
 await esbuild.build({
   stdin: {
+    // bin/exrunbook.js without its top-level await, which CommonJS has not.
     contents: [
-      "import { main } from './dist/cli/main.js';",
+      "import { main, watchClosedPipes } from './dist/cli/main.js';",
+      'const pipes = watchClosedPipes(process.stdout, process.stderr, () => {',
+      '  process.exitCode = 0;',
+      '});',
       'main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() }).then((code) => {',
-      '  process.exitCode = code;',
+      '  process.exitCode = pipes.stdoutClosed() ? 0 : code;',
       '});',
     ].join('\n'),
     resolveDir: ROOT,

@@ -296,8 +296,8 @@ describe('findBrowser', () => {
   it.each(['linux', 'darwin', 'win32'] as const)('nothing found on %s lists every path, registry key and PATH folder tried, and how to go on', (platform) => {
     const env = platform === 'win32' ? { ...WINDOWS_ENV, PATH: 'C:\\Tools' } : { HOME: '/home/ops', PATH: '/opt/tools/bin' };
     const error = catchError({ env, platform, readRegistry: noRegistry, fileExists: () => false });
-    expect(error.message).toContain(platform === 'win32' ? 'chrome.exe, msedge.exe in the 1 folders of PATH (C:\\Tools)' : 'in the 1 folders of PATH (/opt/tools/bin)');
-    if (platform === 'win32') expect(error.message).toContain('HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\App Paths\\msedge.exe');
+    expect(error.message).toContain(platform === 'win32' ? 'PATH (C:\\Tools): chrome.exe, msedge.exe' : 'PATH (/opt/tools/bin): chromium-headless-shell');
+    if (platform === 'win32') expect(error.message).toContain('reg query "HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\App Paths\\msedge.exe" /ve');
     expect(error.code).toBe('browser-not-found');
     expect(exitCodeFor(error)).toBe(3);
     for (const candidate of wellKnownBrowserPaths(platform, env)) expect(error.message).toContain(candidate);

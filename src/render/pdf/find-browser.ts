@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import { ExrunbookError } from '../../errors.js';
+import { localizedError } from '../../i18n/localized-error.js';
 
 /** Where the browser path came from, in the order they are consulted. */
 export type BrowserSource =
@@ -55,11 +55,6 @@ interface Candidate {
 
 const ENV_VARIABLES = ['EXRUNBOOK_BROWSER_PATH', 'PUPPETEER_EXECUTABLE_PATH', 'CHROME_PATH'] as const;
 
-const NOT_FOUND_HINT =
-  'Install Google Chrome, Microsoft Edge or Chromium (on Debian/Ubuntu: apt-get install chromium-headless-shell), ' +
-  'or pass --browser-path <file> / set EXRUNBOOK_BROWSER_PATH to a browser executable. ' +
-  '--format html,json works without a browser.';
-
 /**
  * Finds a Chrome, Edge or Chromium already on this machine (BRIEF §8: flag > env > well-known paths >
  * Windows registry App Paths > PATH > under WSL, the Windows side's browsers). A path the user named
@@ -77,13 +72,8 @@ export function findBrowser(options: FindBrowserOptions): FoundBrowser {
     if (value === undefined || value.trim() === '') continue;
     const resolved = resolveExplicitPath(value.trim(), platform, fileExists);
     if (resolved === undefined) {
-      const via = source === '--browser-path' ? '--browser-path' : `the environment variable ${source}`;
-      throw new ExrunbookError(
-        'browser-not-found',
-        'browser',
-        `No browser executable at ${JSON.stringify(value)} (given by ${via}).`,
-        { hint: `Correct or remove ${via}. ${NOT_FOUND_HINT}` },
-      );
+      if (source === '--browser-path') throw localizedError('browser-not-found', 'browser', 'error.browser.notAtFlagPath', { path: JSON.stringify(value) });
+      throw localizedError('browser-not-found', 'browser', 'error.browser.notAtEnvPath', { path: JSON.stringify(value), variable: source });
     }
     return { path: resolved, headless: headlessModeFor(resolved), source };
   }
@@ -96,12 +86,8 @@ export function findBrowser(options: FindBrowserOptions): FoundBrowser {
     }
     if (group.describe !== undefined) tried.push(`  ${group.describe}`);
   }
-  throw new ExrunbookError(
-    'browser-not-found',
-    'browser',
-    ['No Chrome, Edge or Chromium found to print PDFs. Looked for:', ...tried].join('\n'),
-    { hint: NOT_FOUND_HINT },
-  );
+  throw localizedError('browser-not-found', 'browser', 'error.browser.notFound', { candidates: tried.map((line) => `
+${line}`).join('') });
 }
 
 /** Default `fileExists`: an existing regular file (a directory is not an executable). */
@@ -132,7 +118,8 @@ function candidateGroups(options: FindBrowserOptions): CandidateGroup[] {
   const pathJoin = platform === 'win32' ? joinWindows : joinPosix;
   const onPath: CandidateGroup = {
     candidates: () => pathNames.flatMap((name) => pathFolders.map((folder) => ({ path: pathJoin(folder, name), source: 'PATH' as const }))),
-    describe: `${pathNames.join(', ')} in the ${pathFolders.length} folders of PATH${pathFolders.length > 0 ? ` (${pathFolders.join(platform === 'win32' ? ';' : ':')})` : ''}`,
+    // Names and commands only, no prose: the list is printed inside a message of either language.
+    describe: `PATH (${pathFolders.join(platform === 'win32' ? ';' : ':')}): ${pathNames.join(', ')}`,
   };
   if (platform === 'win32') {
     const readRegistry = options.readRegistry ?? queryRegistryDefault;
@@ -143,7 +130,7 @@ function candidateGroups(options: FindBrowserOptions): CandidateGroup[] {
           const value = readRegistry(key);
           return value === undefined ? [] : [{ path: expandWindowsVariables(value.trim().replace(/^"(.*)"$/, '$1'), env), source: 'registry App Paths' as const }];
         }),
-      describe: `the registry's App Paths: ${keys.join(', ')}`,
+      describe: keys.map((key) => `reg query "${key}" /ve`).join('\n  '),
     };
     return [wellKnown, registry, onPath];
   }
