@@ -100,7 +100,7 @@ describe.runIf(run)('the release artefacts (npm run release)', () => {
     expect(differingFiles(buildAll('windows-exe', (args, cwd) => spawnText(join(RELEASE, WINDOWS_EXE), args, cwd)), reference)).toEqual([]);
   });
 
-  it.runIf(process.platform === 'linux')('the Windows executable, under wine, builds the same bytes', () => {
+  it.runIf(process.platform === 'linux')('the Windows executable, under wine, builds the same bytes and finds browsers through the registry', () => {
     const wine = ['/usr/lib/wine/wine64', '/usr/bin/wine64'].find((candidate) => existsSync(candidate));
     expect(wine, 'wine64 is not installed (Debian: apt-get install wine64; .ci/run does)').toBeDefined();
     if (wine === undefined) return;
@@ -113,6 +113,22 @@ describe.runIf(run)('the release artefacts (npm run release)', () => {
       const command = [wine, join(RELEASE, WINDOWS_EXE)];
       const viaWine = (args: string[], cwd: string) => spawnText('script', ['-qec', [...command, ...args].map(shellQuote).join(' '), '/dev/null'], cwd, wineEnv);
       expect(differingFiles(buildAll('windows-exe-wine', viaWine), reference)).toEqual([]);
+
+      // Browser discovery through Windows's own APIs: nothing installed lists what was tried (reg.exe
+      // included) with exit 3; a browser registered under App Paths is found there and started.
+      const folder = runFolder('windows-exe-wine-pdf');
+      const pdf = ['build', 'fixtures/sample-fleet', '--out', 'out/pdf', '--format', 'pdf', '--timeout', '30'];
+      // What the console showed, with wine's terminal escapes and its 80-column line wrapping undone.
+      const screen = (result: SpawnSyncReturns<string>): string => result.stdout.replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;?]*[A-Za-z]`, 'g'), '').replace(/\r*\n/g, '');
+      const none = viaWine(pdf, folder);
+      expect(none.status, screen(none)).toBe(3);
+      expect(screen(none)).toContain('C:\\Program Files (x86)\\Microsoft\\Edge\\Application\\msedge.exe');
+      expect(screen(none)).toContain('reg query "HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\App Paths\\msedge.exe" /ve');
+      const register = spawnText(wine, ['reg', 'add', 'HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\App Paths\\chrome.exe', '/ve', '/d', 'C:\\windows\\notepad.exe', '/f'], work, wineEnv);
+      expect(register.status, register.stdout + register.stderr).toBe(0);
+      const registered = viaWine(pdf, folder);
+      expect(registered.status, screen(registered)).toBe(3);
+      expect(screen(registered)).toContain('Could not start the browser C:\\windows\\notepad.exe');
     } finally {
       spawnText(join(wine, '..', 'wineserver'), ['-k'], work, wineEnv);
     }
