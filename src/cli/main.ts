@@ -94,7 +94,7 @@ ${t({ lang }, 'cli.collector.next', { name: COLLECTOR_SCRIPT })}
 
   if (command === 'catalog') {
     if (values.json) {
-      io.stdout.write(JSON.stringify({ catalog: { sha256: catalog.sha256 }, levels: catalog.levels.map((l) => ({ servicePack: l.servicePack, rollup: l.rollup, revision: l.revision, kb: l.kb, build: buildText(l.build), releaseDate: l.releaseDate })), rules: RULES.map((r) => r.meta.id) }, null, 2) + '\n');
+      io.stdout.write(JSON.stringify({ catalog: { sha256: catalog.sha256 }, levels: catalog.levels.map((l) => ({ servicePack: l.servicePack, rollup: l.rollup, revision: l.revision, kb: l.kb, build: buildText(l.build), releaseDate: l.releaseDate })), rules: RULES.map((r) => ({ id: r.meta.id, title: r.meta.title, severity: r.meta.severity, seedSections: r.meta.seedSections, references: r.meta.references, unverified: r.meta.unverified ?? [] })) }, null, 2) + '\n');
     } else {
       io.stdout.write(`Build catalogue (sha256 ${catalog.sha256})\n`);
       for (const l of catalog.levels) io.stdout.write(`  ${describeLevel(l).padEnd(16)} ${buildText(l.build).padEnd(11)} ${(l.kb ?? '—').padEnd(10)} ${l.releaseDate}\n`);

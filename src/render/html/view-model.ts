@@ -105,6 +105,16 @@ function predecessorsText(context: RenderContext, server: ServerPlan): string {
   return server.wave === 2 ? t(context, 'runbook.predecessorsOneWave', { last: 1, servers }) : t(context, 'runbook.predecessorsWaves', { first: 1, last: server.wave - 1, servers });
 }
 
+/** The references and unverified statements of every rule that put a step or a finding into this runbook. */
+function ruleSources(context: RenderContext, server: ServerPlan) {
+  const ids = [...new Set([...server.steps.map((s) => s.rule), ...server.findings.map((f) => f.rule)])].sort(compareText);
+  return ids.flatMap((id) => {
+    const meta = context.rules.get(id)?.meta;
+    if (!meta) return [];
+    return [{ rule: id, references: meta.references, unverified: (meta.unverified ?? []).map((u) => u[context.lang]) }];
+  });
+}
+
 export function buildServerView(context: RenderContext, plan: Plan, server: ServerPlan, stepTexts: ReadonlyMap<string, StepText>) {
   const numbered = server.steps.map((step) => {
     const text = stepTexts.get(step.step);
@@ -139,6 +149,7 @@ export function buildServerView(context: RenderContext, plan: Plan, server: Serv
     phases: PHASES.map((phase) => ({ phase, label: t(context, `phase.${phase}`), steps: numbered.filter((s) => s.phase === phase) })).filter((p) => p.steps.length > 0),
     noSteps: numbered.length === 0,
     trace: numbered.map((s) => ({ number: s.number, title: s.title, rule: s.rule, seeds: s.seeds })),
+    sources: ruleSources(context, server),
     generated: t(context, 'runbook.generated', { date: context.generatedOn, tool: context.tool.name, version: context.tool.version }),
     fleetHref: '../index.html',
     waveCount: plan.waves.length,

@@ -32,6 +32,12 @@ export default defineRule({
     failureTitle: { en: 'Active Directory must be prepared before the first service pack upgrade', ja: '最初の Service Pack のアップグレードの前に Active Directory を準備する必要がある' },
     severity: 'warning',
     seedSections: ['sp2-and-later'],
+    references: [
+      { title: 'Exchange 2007 Service Pack 2 prerequisites (Exchange Team blog): schema, PrepareAD, Windows Installer 4.5', url: 'https://techcommunity.microsoft.com/t5/exchange-team-blog/exchange-2007-service-pack-2-prerequisites/ba-p/599231' },
+      { title: 'Exchange schema versions – common questions and answers (TechNet Wiki)', url: 'https://qa.social.technet.microsoft.com/wiki/contents/articles/2772.exchange-schema-versions-common-questions-answers.aspx' },
+      { title: 'Repadmin (Windows Server command reference)', url: 'https://learn.microsoft.com/en-us/previous-versions/windows/it-pro/windows-server-2012-r2-and-2012/cc770963(v=ws.11)' },
+      { title: 'Exchange 2007 System Requirements (Microsoft Learn)', url: 'https://learn.microsoft.com/en-us/previous-versions/office/exchange-server-2007/aa996719(v=exchg.80)' },
+    ],
     requiredFacts: ['build-evidence'],
     messages: {
       prepareHere: {

@@ -15,6 +15,10 @@ export default defineRule({
     failureTitle: { en: 'Backups are not verified before the update', ja: '更新前のバックアップが確認されていない' },
     severity: 'warning',
     seedSections: ['backups', 'how-steps'],
+    references: [
+      { title: 'Using Backup to Back Up and Restore Exchange Data: NTBackup on Windows Server 2003, the SP2 plug-in for Windows Server Backup on 2008', url: 'https://learn.microsoft.com/en-us/previous-versions/office/exchange-server-2007/aa998870(v=exchg.80)' },
+      { title: 'How to Install Update Rollups in a CCR Environment (full backup before and after; Exchange Server Administrator and local Administrators)', url: 'http://technet.microsoft.com/en-us/library/bb885047.aspx' },
+    ],
     requiredFacts: [],
     messages: {},
     steps: {

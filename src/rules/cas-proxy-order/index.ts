@@ -19,6 +19,10 @@ export default defineRule({
     },
     severity: 'info',
     seedSections: ['cas-cas-proxy', 'order'],
+    references: [
+      { title: 'Overview of Exchange Server 2007 CAS Proxying and Redirection (Exchange Team blog)', url: 'https://techcommunity.microsoft.com/t5/exchange-team-blog/overview-of-exchange-server-2007-cas-proxying-and-redirection/ba-p/591448' },
+      { title: 'Exchange Server build numbers and release dates (Microsoft Learn)', url: 'https://learn.microsoft.com/en-us/exchange/new-features/build-numbers-and-release-dates' },
+    ],
     requiredFacts: [],
     messages: {
       internetFacingFirst: {

@@ -46,6 +46,12 @@ export default defineRule({
     failureTitle: { en: 'Clustered mailbox server procedure cannot be planned from the inventory', ja: 'インベントリからクラスタ化メールボックス サーバーの手順を確定できない' },
     severity: 'info',
     seedSections: ['plan-clusters', 'how-steps', 'slipstream', 'removing-rollup'],
+    references: [
+      { title: 'Applying Exchange 2007 Update Rollups to Clustered Mailbox Servers', url: 'https://technet.microsoft.com/en-us/library/bb885043(v=exchg.80).aspx' },
+      { title: 'How to Install Update Rollups in a CCR Environment (full backup before and after; Exchange Server Administrator and local Administrators)', url: 'http://technet.microsoft.com/en-us/library/bb885047.aspx' },
+      { title: 'How to Move a Clustered Mailbox Server (Exchange 2007 help): health checks, and the cluster tools when they refuse', url: 'http://unifiedpeople.ru/exchhelp.en/html/5ac92b11-4d22-4466-8e28-db6496694531.htm' },
+      { title: 'Start-ClusteredMailboxServer (Exchange 2007 help)', url: 'https://learn.microsoft.com/en-us/previous-versions/office/exchange-server-2007/bb124258(v=exchg.80)' },
+    ],
     requiredFacts: ['build-evidence'],
     messages: {
       nodeOrder: {

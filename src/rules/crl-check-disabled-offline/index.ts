@@ -17,6 +17,11 @@ export default defineRule({
     failureTitle: { en: 'Without Internet, turn off the publisher certificate revocation check during setup', ja: 'インターネットに接続できないため、セットアップ中は発行元証明書の取り消しの確認をオフにする' },
     severity: 'warning',
     seedSections: ['no-internet', 'how-steps'],
+    references: [
+      { title: 'KB944752: Exchange Server 2007 managed code services do not start after you install an update rollup', url: 'http://support.microsoft.com/kb/944752/en-us/' },
+      { title: 'Installationszeit von Exchange 2007 Rollup Update (Microsoft staff blog): CRL checks without Internet access', url: 'https://blogs.technet.microsoft.com/dmelanchthon/2008/07/28/installationszeit-von-exchange-2007-rollup-update/' },
+      { title: 'Exchange 2007 rollup installation hang, managed code services do not start (community: the WinTrust State value 0x23e00/0x23c00)', url: 'http://www.bhargavs.com/index.php/exchange-server/exchange-2007-exchange-server/2009/07/exchange-2007-rollup-update-installation-hang-managed-code-services-do-not-start/' },
+    ],
     requiredFacts: [],
     messages: {
       noInternet: {

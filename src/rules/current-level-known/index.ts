@@ -12,6 +12,10 @@ export default defineRule({
     failureTitle: { en: 'Current rollup level is not known for certain', ja: '現在の更新プログラムのロールアップ レベルが確定していない' },
     severity: 'warning',
     seedSections: ['checklist-1', 'checklist-2'],
+    references: [
+      { title: 'Exchange Server build numbers and release dates (Microsoft Learn)', url: 'https://learn.microsoft.com/en-us/exchange/new-features/build-numbers-and-release-dates' },
+      { title: 'Get-ExchangeServer (Exchange 2007 help): ExchangeVersion is not the product build', url: 'https://learn.microsoft.com/en-us/previous-versions/office/exchange-server-2007/bb123873(v=exchg.80)' },
+    ],
     requiredFacts: [],
     messages: {
       fromExsetup: { en: 'Current level {level} (build {build}), read from ExSetup.exe ({source}).', ja: '現在のレベルは {level} (ビルド {build})。ExSetup.exe のバージョンより ({source})。' },

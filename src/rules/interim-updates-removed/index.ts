@@ -23,6 +23,9 @@ export default defineRule({
     failureTitle: { en: 'Interim updates must be removed before the update', ja: '更新の前に中間更新プログラムを削除する必要がある' },
     severity: 'warning',
     seedSections: ['checklist-3', 'checklist-4'],
+    references: [
+      { title: 'KB935490: Update Rollup 2 for Exchange Server 2007 (remove interim updates first; removal through Add or Remove Programs)', url: 'http://support.microsoft.com/kb/935490/' },
+    ],
     requiredFacts: ['installed-patches'],
     messages: {
       fixedInTarget: { en: 'Interim update {kb} on {machine} is fixed in {fixedIn}, which the target includes: remove it before the update; no replacement is needed.', ja: '{machine} の中間更新プログラム {kb} の修正は {fixedIn} に含まれ、目標レベルに含まれます。更新前に削除してください。代替の中間更新プログラムは不要です。' },

@@ -15,6 +15,10 @@ export default defineRule({
     failureTitle: { en: 'The operating system does not support the target service pack', ja: 'OS が目標の Service Pack をサポートしていない' },
     severity: 'blocker',
     seedSections: ['where'],
+    references: [
+      { title: 'Exchange 2007 System Requirements (Microsoft Learn)', url: 'https://learn.microsoft.com/en-us/previous-versions/office/exchange-server-2007/aa996719(v=exchg.80)' },
+      { title: 'Exchange 2007 Service Pack 2 prerequisites (Exchange Team blog): schema, PrepareAD, Windows Installer 4.5', url: 'https://techcommunity.microsoft.com/t5/exchange-team-blog/exchange-2007-service-pack-2-prerequisites/ba-p/599231' },
+    ],
     requiredFacts: ['operating-system'],
     messages: {
       r2NeedsSp3: {

@@ -25,6 +25,10 @@ export default defineRule({
     },
     severity: 'warning',
     seedSections: ['owa-customisation', 'how-steps'],
+    references: [
+      { title: 'Customizing the Logon and Logoff Pages (Outlook Web Access 2007)', url: 'http://technet.microsoft.com/en-us/library/bb310750.aspx' },
+      { title: 'Best practice: back up customized Outlook Web App files before applying an Exchange Server rollup (Microsoft support blog)', url: 'https://learn.microsoft.com/ko-kr/archive/blogs/deva/best-practice-backup-a-copy-of-customized-outlook-web-app-files-before-applying-exchange-server-roll-up-update' },
+    ],
     requiredFacts: [],
     messages: {
       customised: {

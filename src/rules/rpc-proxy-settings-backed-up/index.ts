@@ -31,6 +31,9 @@ export default defineRule({
     },
     severity: 'info',
     seedSections: ['rpc-proxy'],
+    references: [
+      { title: 'How to Configure the RPC Proxy Server to Use Specified Ports', url: 'http://technet.microsoft.com/en-us/library/aa998910.aspx' },
+    ],
     requiredFacts: [],
     messages: {
       keyPresent: {

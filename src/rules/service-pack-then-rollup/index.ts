@@ -24,6 +24,11 @@ export default defineRule({
     failureTitle: { en: 'Service pack and rollup are installed as separate steps, never slipstreamed', ja: 'Service Pack とロールアップは個別にインストールし、スリップストリームしない' },
     severity: 'info',
     seedSections: ['slipstream', 'checklist-5', 'removing-rollup', 'how-steps'],
+    references: [
+      { title: 'Exchange Server build numbers and release dates (Microsoft Learn)', url: 'https://learn.microsoft.com/en-us/exchange/new-features/build-numbers-and-release-dates' },
+      { title: 'KB935490: Update Rollup 2 for Exchange Server 2007 (remove interim updates first; removal through Add or Remove Programs)', url: 'http://support.microsoft.com/kb/935490/' },
+      { title: 'Troubleshooting Update Rollup Installations (Exchange 2007)', url: 'https://learn.microsoft.com/previous-versions/office/exchange-server-2007/ff772434(v=exchg.80)' },
+    ],
     requiredFacts: ['build-evidence'],
     messages: {
       separateInstalls: { en: 'Upgrade {from} to {servicePack} with setup.com /mode:upgrade, restart, then install {rollup} as a separate step. Do not copy the rollup into the Updates folder of the SP media.', ja: '{from} から {servicePack} へ setup.com /mode:upgrade でアップグレードし、再起動してから、{rollup} を個別の手順としてインストールします。ロールアップを SP メディアの Updates フォルダにコピーしないでください。' },

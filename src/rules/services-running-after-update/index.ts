@@ -16,6 +16,10 @@ export default defineRule({
     failureTitle: { en: 'Exchange services are not running after the update', ja: '更新後に Exchange サービスが実行されていない' },
     severity: 'warning',
     seedSections: ['how-steps', 'services'],
+    references: [
+      { title: 'Test-ServiceHealth (Exchange PowerShell reference)', url: 'https://learn.microsoft.com/powershell/module/exchange/test-servicehealth' },
+      { title: 'Troubleshooting Update Rollup Installations (Exchange 2007)', url: 'https://learn.microsoft.com/previous-versions/office/exchange-server-2007/ff772434(v=exchg.80)' },
+    ],
     requiredFacts: [],
     messages: {},
     steps: {

@@ -12,6 +12,9 @@ export default defineRule({
     failureTitle: { en: 'Server is below the target level', ja: 'サーバーは目標レベルに達していない' },
     severity: 'info',
     seedSections: ['checklist-5'],
+    references: [
+      { title: 'Exchange Server build numbers and release dates (Microsoft Learn)', url: 'https://learn.microsoft.com/en-us/exchange/new-features/build-numbers-and-release-dates' },
+    ],
     requiredFacts: ['build-evidence'],
     messages: {
       upgrade: { en: 'Target {target} (build {targetBuild}, {kb}); currently {current}.', ja: '目標は {target} (ビルド {targetBuild}、{kb})。現在は {current}。' },
