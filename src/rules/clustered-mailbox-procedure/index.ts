@@ -2,6 +2,7 @@ import { defineRule, type Finding, type StepRef } from '../define-rule.js';
 import { buildText, describeLevel, longBuildText, rollupPackageName } from '../describe-level.js';
 import { clusterNodeNames, clusterSchedule, MOVE_BACK_ORDER, STAGE_SLOTS } from '../cluster-schedule.js';
 import type { MachineFacts, ServerFacts } from '../../normalize/server-facts.js';
+import { machineLevelOf, rollbackLevel } from '../rollback-level.js';
 
 type MessageId = 'nodeOrder' | 'manualRollupInstall' | 'setupComOnly' | 'rollupAfterServicePack' | 'activeNodeUnknown' | 'nodesUnknown';
 type StepId =
@@ -102,7 +103,7 @@ export default defineRule({
       'cluster-restore-after-service-pack': { phase: 'rollback', order: 200 },
     },
   },
-  check({ server, current, target }) {
+  check({ server, current, target, catalog }) {
     const cluster = server.cluster;
     if (!cluster) return { status: 'not-applicable', reason: 'not-clustered' };
     if (target.upToDate) return { status: 'not-applicable', reason: 'up-to-date' };
@@ -131,7 +132,16 @@ export default defineRule({
     const nodeData = (node: string, otherNode: string, moveComment: string) => {
       const machine = machineNamed(server, node);
       const packageName = rollupPackageName(level, machine?.os?.value.language ?? '');
-      return { ...common, moveComment, node, otherNode, package: packageName, packagePath: `C:\\Updates\\${packageName}`, logPath: `C:\\Updates\\${level.kb ?? 'rollup'}-${node}.log` };
+      return {
+        ...common,
+        moveComment,
+        node,
+        otherNode,
+        package: packageName,
+        packagePath: `C:\\Updates\\${packageName}`,
+        logPath: `C:\\Updates\\${level.kb ?? 'rollup'}-${node}.log`,
+        ...rollbackLevel(machineLevelOf(current.machines, current, node), target, catalog),
+      };
     };
 
     const findings: Finding<MessageId>[] = [];

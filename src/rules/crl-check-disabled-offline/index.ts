@@ -1,7 +1,7 @@
 import { defineRule, type Finding, type StepRef } from '../define-rule.js';
 
 type MessageId = 'noInternet' | 'internetUnknown';
-type StepId = 'turn-off-crl-check' | 'turn-on-crl-check';
+type StepId = 'turn-off-crl-check' | 'turn-on-crl-check' | 'rollback-turn-on-crl-check';
 
 /**
  * No Internet + how-to step 4: without Internet every CRL lookup during "creating native images" waits
@@ -36,6 +36,7 @@ export default defineRule({
     steps: {
       'turn-off-crl-check': { phase: 'window', order: 200 },
       'turn-on-crl-check': { phase: 'window', order: 650 },
+      'rollback-turn-on-crl-check': { phase: 'rollback', order: 300 },
     },
   },
   check({ server, target }) {
@@ -47,7 +48,11 @@ export default defineRule({
       if (reachable === true) continue;
       const data = { machine: machine.name };
       findings.push({ messageId: reachable === false ? 'noInternet' : 'internetUnknown', severity: reachable === false ? 'info' : 'warning', data });
-      steps.push({ step: 'turn-off-crl-check', instance: machine.name, data }, { step: 'turn-on-crl-check', instance: machine.name, data });
+      steps.push(
+        { step: 'turn-off-crl-check', instance: machine.name, data },
+        { step: 'turn-on-crl-check', instance: machine.name, data },
+        { step: 'rollback-turn-on-crl-check', instance: machine.name, data },
+      );
     }
     return findings.length === 0 ? { status: 'pass' } : { status: 'fail', findings, steps };
   },

@@ -2,9 +2,10 @@ import { defineRule, type Finding, type StepRef } from '../define-rule.js';
 import { compareBuildNumbers } from '../../knowledge/build-number.js';
 import { describeLevel } from '../describe-level.js';
 import { clusterSchedule, interimUpdateOrders } from '../cluster-schedule.js';
+import { machineLevelOf, rollbackLevel } from '../rollback-level.js';
 
 type MessageId = 'fixedInTarget' | 'replacementNeeded' | 'noKb';
-type StepId = 'obtain-replacement-interim-update' | 'remove-interim-update' | 'reinstall-replacement-interim-update';
+type StepId = 'obtain-replacement-interim-update' | 'remove-interim-update' | 'reinstall-replacement-interim-update' | 'rollback-reinstall-interim-update';
 
 /**
  * Checklists 3–4: every interim update must be removed (per computer) before a rollup or SP. If the
@@ -36,9 +37,10 @@ export default defineRule({
       'obtain-replacement-interim-update': { phase: 'prepare', order: 220 },
       'remove-interim-update': { phase: 'window', order: 300 },
       'reinstall-replacement-interim-update': { phase: 'window', order: 700 },
+      'rollback-reinstall-interim-update': { phase: 'rollback', order: 150 },
     },
   },
-  check({ server, target, options }) {
+  check({ server, current, target, options, catalog }) {
     if (target.upToDate) return { status: 'not-applicable', reason: 'up-to-date' };
     const findings: Finding<MessageId>[] = [];
     const steps: StepRef<StepId>[] = [];
@@ -52,7 +54,7 @@ export default defineRule({
         if (patch.kind !== 'interim-update') continue;
         const kb = patch.kb ?? '';
         const osFamily = machine.os?.value.family ?? 'other';
-        const removeData = { machine: machine.name, kb: kb || patch.displayName, name: patch.displayName, osFamily, ...targetData };
+        const removeData = { machine: machine.name, kb: kb || patch.displayName, name: patch.displayName, osFamily, ...targetData, ...rollbackLevel(machineLevelOf(current.machines, current, machine.name), target, catalog) };
         const fixedIn = kb ? options.interimUpdateFixes.get(kb.toUpperCase()) : undefined;
         if (fixedIn && compareBuildNumbers(fixedIn.build, target.level.build) <= 0) {
           findings.push({ messageId: 'fixedInTarget', kb, data: { ...removeData, fixedIn: describeLevel(fixedIn) } });
@@ -62,6 +64,7 @@ export default defineRule({
           steps.push({ step: 'reinstall-replacement-interim-update', instance: `${machine.name}:${kb}`, ...reinstallOrder, data: removeData });
         }
         steps.push({ step: 'remove-interim-update', instance: `${machine.name}:${kb}`, ...removeOrder, data: removeData });
+        steps.push({ step: 'rollback-reinstall-interim-update', instance: `${machine.name}:${kb}`, data: removeData });
       }
     }
     return findings.length === 0 ? { status: 'pass' } : { status: 'fail', findings, steps };

@@ -1,8 +1,9 @@
+import { machineLevelOf, rollbackLevel } from '../rollback-level.js';
 import { defineRule, type Finding, type StepRef } from '../define-rule.js';
 import { analyseOwaFiles, DEFAULT_OWA_PATH } from './owa-evidence.js';
 
 type MessageId = 'customised' | 'notChecked';
-type StepId = 'back-up-owa-folder' | 'rename-owa-logon-page' | 'restore-owa-customisations' | 'retest-owa-customisations';
+type StepId = 'back-up-owa-folder' | 'rename-owa-logon-page' | 'restore-owa-customisations' | 'retest-owa-customisations' | 'rollback-restore-owa-files';
 
 /**
  * OWA customisation + how-steps 3 and 8: an update may replace Logon.aspx and the OWA files (from SP1
@@ -45,9 +46,10 @@ export default defineRule({
       'rename-owa-logon-page': { phase: 'window', order: 150 },
       'restore-owa-customisations': { phase: 'window', order: 750 },
       'retest-owa-customisations': { phase: 'verify', order: 320 },
+      'rollback-restore-owa-files': { phase: 'rollback', order: 400 },
     },
   },
-  check({ server, target }) {
+  check({ server, current, target, catalog }) {
     if (!server.roles.includes('ClientAccess')) return { status: 'not-applicable', reason: 'not-client-access' };
     if (target.upToDate) return { status: 'not-applicable', reason: 'up-to-date' };
     const findings: Finding<MessageId>[] = [];
@@ -58,6 +60,7 @@ export default defineRule({
       const owaPath = evidence?.owaPath ?? DEFAULT_OWA_PATH;
       const instance = machine.name;
       steps.push({ step: 'back-up-owa-folder', instance, data: { machine: machine.name, owaPath } });
+      steps.push({ step: 'rollback-restore-owa-files', instance, data: { machine: machine.name, owaPath, ...rollbackLevel(machineLevelOf(current.machines, current, machine.name), target, catalog) } });
       if (!evidence) {
         findings.push({ messageId: 'notChecked', severity: 'info', data: { machine: machine.name } });
         continue;

@@ -1,6 +1,7 @@
 import { defineRule, type StepRef } from '../define-rule.js';
 import { buildText, describeLevel, longBuildText, rollupPackageName } from '../describe-level.js';
 import type { BuildNumber } from '../../knowledge/build-number.js';
+import { machineLevelOf, rollbackLevel } from '../rollback-level.js';
 
 type StepId =
   | 'install-service-pack'
@@ -62,6 +63,7 @@ export default defineRule({
       build: buildText(level.build),
       buildLong: longBuildText(level.build),
       package: rollupPackageName(level, language),
+      ...rollbackLevel(machineLevelOf(current.machines, current, machine?.name ?? server.name), target, catalog),
     };
     const steps: StepRef<StepId>[] = [];
     if (target.servicePackChange) {
