@@ -55,6 +55,22 @@ function inputKinds(plan: Plan): { kind: string; files: number; records: number 
   return [...byKind.values()].sort((a, b) => Number(a.kind === '—') - Number(b.kind === '—') || compareText(a.kind, b.kind));
 }
 
+/**
+ * The fleet-level rollback policy: go/no-go points, what a failure in a window means, and what happens to
+ * the later waves when a wave fails — stated per plan (waves, whether AD is prepared for a service pack).
+ */
+function rollbackPolicy(context: RenderContext, plan: Plan): string[] {
+  const items = [t(context, 'fleet.policy.go'), t(context, 'fleet.policy.window')];
+  if (plan.waves.length > 1) {
+    for (const wave of plan.waves.slice(0, -1)) items.push(t(context, 'fleet.policy.waves', { current: wave.index, next: wave.index + 1 }));
+  } else if (plan.waves.length === 1) {
+    items.push(t(context, 'fleet.policy.singleWave'));
+  }
+  if (plan.servers.some((s) => s.steps.some((step) => step.step === 'ad-prepare-schema' || step.step === 'ad-prepare-ad'))) items.push(t(context, 'fleet.policy.ad'));
+  items.push(t(context, 'fleet.policy.record'));
+  return items;
+}
+
 export function buildFleetView(context: RenderContext, plan: Plan) {
   const needing = plan.servers.filter((s) => !s.target.upToDate).length;
   const blockers = plan.servers.flatMap((s) =>
@@ -79,6 +95,7 @@ export function buildFleetView(context: RenderContext, plan: Plan) {
       line: d.line ?? '',
       ...diagnosticMessage(context, d),
     })),
+    policy: rollbackPolicy(context, plan),
     inputKinds: inputKinds(plan),
     inputsNote: t(context, 'fleet.inputsNote', { files: plan.inputs.length }),
     provenance: provenance(context),
