@@ -5,7 +5,7 @@ import type { ServerFacts } from '../../normalize/server-facts.js';
 import { waveReasonOf, type WaveReason } from '../../plan/assign-waves.js';
 import { nameList, type NameList } from '../../i18n/name-list.js';
 
-type MessageId = 'prepareHere' | 'preparedElsewhere' | 'alreadyPrepared' | 'windowsInstaller45' | 'trustedSubsystemAdded';
+type MessageId = 'prepareHere' | 'preparedElsewhere' | 'alreadyPrepared' | 'trustedSubsystemAdded';
 type StepId = 'ad-prepare-schema' | 'ad-prepare-ad' | 'ad-confirm-prepared' | 'ad-record-trusted-subsystem';
 
 /** Facts §f: schema rangeUpper and organisation objectVersion each SP sets — what the operator reads after preparing. */
@@ -51,10 +51,6 @@ export default defineRule({
       alreadyPrepared: {
         en: '{evidence} already run {servicePack}, so the schema and Active Directory have been prepared for it: no preparation is needed before upgrading {server}.',
         ja: '{evidence} は既に {servicePack} で実行されているため、スキーマと Active Directory は {servicePack} 用に準備済みです。{server} をアップグレードする前の準備は不要です。',
-      },
-      windowsInstaller45: {
-        en: 'Setup of Exchange 2007 SP2 and later needs Windows Installer 4.5 on {machines} (Windows Server 2003 SP2 or 2008: install Windows Installer 4.5; Windows Server 2008 SP2 includes it).',
-        ja: 'Exchange 2007 SP2 以降のセットアップには、{machines} に Windows Installer 4.5 が必要です (Windows Server 2003 SP2 または 2008 では Windows Installer 4.5 をインストールします。Windows Server 2008 SP2 には含まれています)。',
       },
       trustedSubsystemAdded: {
         en: '{servicePack} setup adds the Exchange Trusted Subsystem group (read and write access to every Exchange object in the organisation) to the local Administrators group of {machines}: a security-relevant change; record it on the change ticket.',
@@ -105,7 +101,6 @@ export default defineRule({
     }
 
     if (atLeast(target.level.servicePack, 'SP2')) {
-      findings.push({ messageId: 'windowsInstaller45', severity: 'info', data });
       // Crossing into SP2 (or from an unknown level): setup adds Exchange Trusted Subsystem to local Administrators.
       if (!atLeast(current.servicePack, 'SP2') && !isEdge(server)) {
         findings.push({ messageId: 'trustedSubsystemAdded', severity: 'warning', data: { ...data, servicePack: target.level.servicePack } });
