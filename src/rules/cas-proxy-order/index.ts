@@ -2,6 +2,7 @@ import { defineRule, type FleetContext } from '../define-rule.js';
 import { isInternetFacingCas } from '../../plan/assign-waves.js';
 import type { ServerFacts } from '../../normalize/server-facts.js';
 import { nameList, type NameList } from '../../i18n/name-list.js';
+import { describeLevel, longBuildText } from '../describe-level.js';
 
 
 /**
@@ -62,7 +63,8 @@ export default defineRule({
       return { status: 'pass', findings: [{ messageId: lists.proxied.names.length > 0 ? 'internetFacingFirst' : 'internetFacingFirstAlone', data }] };
     }
     if (lists.internetFacing.names.length === 0) return { status: 'not-applicable', reason: 'no-internet-facing-cas-to-update' };
-    const data = { server: server.name, servers: lists.internetFacing };
+    // A rollup does not change AdminDisplayVersion: the check reads ExSetup.exe's file version instead.
+    const data = { server: server.name, servers: lists.internetFacing, target: describeLevel(target.level), targetBuildLong: longBuildText(target.level.build) };
     return { status: 'fail', findings: [{ messageId: 'proxiedAfterInternetFacing', data }], steps: [{ step: 'confirm-internet-facing-cas-updated', data }] };
   },
 });

@@ -1,5 +1,5 @@
 import { defineRule, type Finding, type StepRef } from '../define-rule.js';
-import { buildText, describeLevel, longBuildText, rollupPackageName } from '../describe-level.js';
+import { buildText, describeLevel, longBuildText, packageLanguage, rollupPackageName } from '../describe-level.js';
 import { clusterNodeNames, clusterSchedule, MOVE_BACK_ORDER, STAGE_SLOTS } from '../cluster-schedule.js';
 import type { MachineFacts, ServerFacts } from '../../normalize/server-facts.js';
 import { machineLevelOf, rollbackLevel } from '../rollback-level.js';
@@ -52,6 +52,16 @@ export default defineRule({
       { title: 'How to Install Update Rollups in a CCR Environment (full backup before and after; Exchange Server Administrator and local Administrators)', url: 'http://technet.microsoft.com/en-us/library/bb885047.aspx' },
       { title: 'How to Move a Clustered Mailbox Server (Exchange 2007 help): health checks, and the cluster tools when they refuse', url: 'http://unifiedpeople.ru/exchhelp.en/html/5ac92b11-4d22-4466-8e28-db6496694531.htm' },
       { title: 'Start-ClusteredMailboxServer (Exchange 2007 help)', url: 'https://learn.microsoft.com/en-us/previous-versions/office/exchange-server-2007/bb124258(v=exchg.80)' },
+    ],
+    unverified: [
+      {
+        en: 'The service-pack hand-over order (stop the clustered mailbox server, move it to the upgraded node, setup.com /upgradecms there) follows community-documented upgrades and Microsoft\'s rollup procedure; Microsoft\'s own "Upgrading Clustered Mailbox Servers" topic for SP1/SP2 was not retrieved.',
+        ja: 'Service Pack での引き継ぎの順序 (クラスタ化メールボックス サーバーを停止し、アップグレード済みのノードに移動し、そこで setup.com /upgradecms を実行する) は、コミュニティで文書化された手順とマイクロソフトのロールアップの手順に基づいています。SP1/SP2 用のマイクロソフトの「クラスタ化メールボックス サーバーのアップグレード」のトピック自体は確認できていません。',
+      },
+      {
+        en: 'That setup.com /upgradecms leaves the clustered mailbox server online: one source ends with an explicit start, so the runbook checks the state and starts it if needed.',
+        ja: 'setup.com /upgradecms の後にクラスタ化メールボックス サーバーがオンラインになること: 明示的に起動する手順で終わる資料があるため、この手順書では状態を確認し、必要な場合は起動します。',
+      },
     ],
     requiredFacts: ['build-evidence'],
     messages: {
@@ -129,9 +139,9 @@ export default defineRule({
       newOwner: stages[0]?.handoverTo ?? '',
       moveComment: servicePackChange ? `${level.servicePack} upgrade` : `Update rollup ${describeLevel(level)}`,
     };
+    // One Exchange language for the CMS: every node runs the same Exchange.
+    const packageName = rollupPackageName(level, packageLanguage(server.machines));
     const nodeData = (node: string, otherNode: string, moveComment: string) => {
-      const machine = machineNamed(server, node);
-      const packageName = rollupPackageName(level, machine?.os?.value.language ?? '');
       return {
         ...common,
         moveComment,

@@ -1,5 +1,5 @@
 import { defineRule, type StepRef } from '../define-rule.js';
-import { buildText, describeLevel, longBuildText, rollupPackageName } from '../describe-level.js';
+import { buildText, describeLevel, longBuildText, packageLanguage, rollupPackageName } from '../describe-level.js';
 import type { BuildNumber } from '../../knowledge/build-number.js';
 import { machineLevelOf, rollbackLevel } from '../rollback-level.js';
 
@@ -50,7 +50,6 @@ export default defineRule({
     if (target.upToDate) return { status: 'not-applicable', reason: 'up-to-date' };
     if (server.cluster) return { status: 'not-applicable', reason: 'clustered-mailbox-server' };
     const machine = server.machines[0];
-    const language = machine?.os?.value.language ?? '';
     const family = machine?.os?.value.family ?? 'other';
     const level = target.level;
     const data = {
@@ -62,7 +61,7 @@ export default defineRule({
       kb: level.kb ?? '—',
       build: buildText(level.build),
       buildLong: longBuildText(level.build),
-      package: rollupPackageName(level, language),
+      package: rollupPackageName(level, packageLanguage(server.machines)),
       ...rollbackLevel(machineLevelOf(current.machines, current, machine?.name ?? server.name), target, catalog),
     };
     const steps: StepRef<StepId>[] = [];
