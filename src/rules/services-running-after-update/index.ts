@@ -1,5 +1,6 @@
 import { defineRule, type StepRef } from '../define-rule.js';
 import { servicesForRoles } from '../../knowledge/service-lists.js';
+import { clusterSchedule, ownerAfterWindow } from '../cluster-schedule.js';
 
 type StepId = 'verify-services-running' | 'verify-services-running-ccr';
 
@@ -20,6 +21,12 @@ export default defineRule({
       { title: 'Test-ServiceHealth (Exchange PowerShell reference)', url: 'https://learn.microsoft.com/powershell/module/exchange/test-servicehealth' },
       { title: 'Troubleshooting Update Rollup Installations (Exchange 2007)', url: 'https://learn.microsoft.com/previous-versions/office/exchange-server-2007/ff772434(v=exchg.80)' },
     ],
+    unverified: [
+      {
+        en: 'The service names listed per role come from community scripts and monitoring configurations, not from a Microsoft list; what Test-ServiceHealth reports on the server (recorded at the start of the window) is the reference.',
+        ja: '役割ごとに示すサービス名はコミュニティのスクリプトや監視設定に基づくもので、マイクロソフトの一覧ではありません。基準は、サーバー上で Test-ServiceHealth が報告する内容 (保守期間の開始時に記録) です。',
+      },
+    ],
     requiredFacts: [],
     messages: {},
     steps: {
@@ -31,8 +38,26 @@ export default defineRule({
     if (target.upToDate) return { status: 'not-applicable', reason: 'up-to-date' };
     const list = servicesForRoles(server.roles);
     const services = [...list.exchange, ...list.iis].join(', ') || '—';
-    const step: StepId = server.cluster?.type === 'ccr' ? 'verify-services-running-ccr' : 'verify-services-running';
-    const steps: StepRef<StepId>[] = server.machines.map((m) => ({ step, instance: m.name, data: { machine: m.name, server: server.name, services } }));
+    if (server.cluster?.type === 'ccr') {
+      // Per node: the node that owns the CMS runs every service; the passive node does not run the
+      // Information Store and System Attendant (stopped by design there).
+      const schedule = clusterSchedule(server, target);
+      const after = schedule ? ownerAfterWindow(schedule) : null;
+      const steps: StepRef<StepId>[] = server.machines.map((m) => ({
+        step: 'verify-services-running-ccr',
+        instance: m.name,
+        data: {
+          machine: m.name,
+          server: server.name,
+          services,
+          passiveNode: after && m.name.toUpperCase() !== after.owner.toUpperCase() ? 'yes' : '',
+          activeNode: after?.owner ?? '',
+          movedBack: after?.movedBack ? 'yes' : '',
+        },
+      }));
+      return { status: 'pass', steps };
+    }
+    const steps: StepRef<StepId>[] = server.machines.map((m) => ({ step: 'verify-services-running', instance: m.name, data: { machine: m.name, server: server.name, services } }));
     return { status: 'pass', steps };
   },
 });
