@@ -54,7 +54,7 @@ export default defineRule({
       },
       trustedSubsystemAdded: {
         en: '{servicePack} setup adds the Exchange Trusted Subsystem group (read and write access to every Exchange object in the organisation) to the local Administrators group of {machines}: a security-relevant change; record it on the change ticket.',
-        ja: '{servicePack} のセットアップにより、{machines} のローカルの Administrators グループに Exchange Trusted Subsystem グループ (組織内のすべての Exchange 関連オブジェクトに対する読み取りおよび書き込みアクセスを持つ) が追加されます。セキュリティに関係する変更のため、変更管理チケットに記録してください。',
+        ja: '{servicePack} のセットアップにより、{machines} のローカルの Administrators グループに Exchange Trusted Subsystem グループ (組織内のすべての Exchange 関連オブジェクトに対する読み取りおよび書き込みアクセスを持つ) が追加されます。セキュリティに関係する変更のため、変更チケットに記録してください。',
       },
     },
     steps: {

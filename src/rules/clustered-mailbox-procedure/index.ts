@@ -83,7 +83,7 @@ export default defineRule({
       },
       activeNodeUnknown: {
         en: 'No node of {cms} is marked active in the inventory. This runbook assumes {active} is the active node and starts with {passive}: check with Get-ClusteredMailboxServerStatus before the window.',
-        ja: 'インベントリでは {cms} のどのノードもアクティブとして示されていません。この手順書は {active} をアクティブ ノードと仮定し、{passive} から作業を開始します。作業前に Get-ClusteredMailboxServerStatus で確認してください。',
+        ja: 'インベントリでは {cms} のどのノードもアクティブとして示されていません。この手順書は {active} をアクティブ ノードと仮定し、{passive} から作業を開始します。保守期間の前に Get-ClusteredMailboxServerStatus で確認してください。',
       },
       nodesUnknown: {
         en: 'The nodes of {cms} are not known (found: {nodes}). Export Get-MailboxServer (RedundantMachines) and Get-ClusteredMailboxServerStatus and re-run the plan.',

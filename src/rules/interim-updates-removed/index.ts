@@ -30,7 +30,7 @@ export default defineRule({
     requiredFacts: ['installed-patches'],
     messages: {
       fixedInTarget: { en: 'Interim update {kb} on {machine} is fixed in {fixedIn}, which the target includes: remove it before the update; no replacement is needed.', ja: '{machine} の中間更新プログラム {kb} の修正は {fixedIn} に含まれ、目標レベルに含まれます。更新前に削除してください。代替の中間更新プログラムは不要です。' },
-      replacementNeeded: { en: 'Interim update {kb} on {machine} is not known to be fixed in the target {target}: obtain a replacement interim update built for {targetBuild} from Microsoft support before the window.', ja: '{machine} の中間更新プログラム {kb} の修正が目標 {target} に含まれるか確認できません。作業前に、ビルド {targetBuild} 用の代替の中間更新プログラムをマイクロソフト サポートから入手してください。' },
+      replacementNeeded: { en: 'Interim update {kb} on {machine} is not known to be fixed in the target {target}: obtain a replacement interim update built for {targetBuild} from Microsoft support before the window.', ja: '{machine} の中間更新プログラム {kb} の修正が目標 {target} に含まれるか確認できません。保守期間の前に、ビルド {targetBuild} 用の代替の中間更新プログラムをマイクロソフト サポートから入手してください。' },
       noKb: { en: 'An interim update without a KB number is installed on {machine} ("{name}"): identify it and obtain a replacement for {targetBuild}.', ja: '{machine} に KB 番号のない中間更新プログラム (「{name}」) がインストールされています。内容を確認し、{targetBuild} 用の代替を入手してください。' },
     },
     steps: {
