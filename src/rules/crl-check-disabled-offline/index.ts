@@ -22,6 +22,16 @@ export default defineRule({
       { title: 'Installationszeit von Exchange 2007 Rollup Update (Microsoft staff blog): CRL checks without Internet access', url: 'https://blogs.technet.microsoft.com/dmelanchthon/2008/07/28/installationszeit-von-exchange-2007-rollup-update/' },
       { title: 'Exchange 2007 rollup installation hang, managed code services do not start (community: the WinTrust State value 0x23e00/0x23c00)', url: 'http://www.bhargavs.com/index.php/exchange-server/exchange-2007-exchange-server/2009/07/exchange-2007-rollup-update-installation-hang-managed-code-services-do-not-start/' },
     ],
+    unverified: [
+      {
+        en: 'The per-user registry value behind the option (WinTrust Software Publishing State: 0x23e00 off, 0x23c00 on) is documented by two community blogs that agree, not by Microsoft.',
+        ja: 'このオプションの基になるユーザーごとのレジストリ値 (WinTrust Software Publishing の State: 0x23e00 がオフ、0x23c00 がオン) は、一致する 2 つのコミュニティのブログによるもので、マイクロソフトの文書ではありません。',
+      },
+      {
+        en: 'KB971445 ("Generating NGEN images takes longer than expected"), which the checklist cites, could not be retrieved.',
+        ja: 'チェックリストが参照している KB971445 (「Generating NGEN images takes longer than expected」) は入手できていません。',
+      },
+    ],
     requiredFacts: [],
     messages: {
       noInternet: {

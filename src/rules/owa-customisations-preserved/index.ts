@@ -30,6 +30,12 @@ export default defineRule({
       { title: 'Customizing the Logon and Logoff Pages (Outlook Web Access 2007)', url: 'http://technet.microsoft.com/en-us/library/bb310750.aspx' },
       { title: 'Best practice: back up customized Outlook Web App files before applying an Exchange Server rollup (Microsoft support blog)', url: 'https://learn.microsoft.com/ko-kr/archive/blogs/deva/best-practice-backup-a-copy-of-customized-outlook-web-app-files-before-applying-exchange-server-roll-up-update' },
     ],
+    unverified: [
+      {
+        en: 'Detecting a customised logon.aspx or theme from file dates and sizes is the team\'s heuristic; Microsoft documents no detection method. Ask the OWA owner when in doubt.',
+        ja: 'ファイルの日付とサイズからカスタマイズされた logon.aspx やテーマを検出する方法は、チームの経験則です。マイクロソフトは検出方法を文書化していません。疑わしい場合は OWA の担当者に確認してください。',
+      },
+    ],
     requiredFacts: [],
     messages: {
       customised: {

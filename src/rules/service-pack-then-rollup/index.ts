@@ -30,6 +30,20 @@ export default defineRule({
       { title: 'KB935490: Update Rollup 2 for Exchange Server 2007 (remove interim updates first; removal through Add or Remove Programs)', url: 'http://support.microsoft.com/kb/935490/' },
       { title: 'Troubleshooting Update Rollup Installations (Exchange 2007)', url: 'https://learn.microsoft.com/previous-versions/office/exchange-server-2007/ff772434(v=exchg.80)' },
     ],
+    unverified: [
+      {
+        en: 'The exact success line that Exchange 2007 setup.com prints is quoted as the team knows it (Exchange 2013 and later print "The Exchange Server setup operation completed successfully."); a Japanese-language Exchange prints it in Japanese.',
+        ja: 'Exchange 2007 の setup.com が表示する成功の行は、チームが把握している文言を引用しています (Exchange 2013 以降は "The Exchange Server setup operation completed successfully." と表示します)。日本語版の Exchange では日本語で表示されます。',
+      },
+      {
+        en: 'Installing a rollup with msiexec /update and a verbose log is the standard Windows Installer form; no Exchange 2007-specific switch guidance was found.',
+        ja: 'msiexec /update と詳細ログによるロールアップのインストールは Windows Installer の標準的な形式です。Exchange 2007 固有のスイッチの指針は見つかっていません。',
+      },
+      {
+        en: 'That an Exchange 2007 service pack cannot be uninstalled back to the previous one is documented for Exchange 2010 and implied by the checklist (only rollups are removable); no Exchange 2007 page says it in so many words.',
+        ja: 'Exchange 2007 の Service Pack を以前の Service Pack に戻すアンインストールができないことは、Exchange 2010 について文書化されており、チェックリストからも読み取れます (削除できるのはロールアップのみ)。Exchange 2007 のページで明記されたものは見つかっていません。',
+      },
+    ],
     requiredFacts: ['build-evidence'],
     messages: {
       separateInstalls: { en: 'Upgrade {from} to {servicePack} with setup.com /mode:upgrade, restart, then install {rollup} as a separate step. Do not copy the rollup into the Updates folder of the SP media.', ja: '{from} から {servicePack} へ setup.com /mode:upgrade でアップグレードし、再起動してから、{rollup} を個別の手順としてインストールします。ロールアップを SP メディアの Updates フォルダにコピーしないでください。' },
