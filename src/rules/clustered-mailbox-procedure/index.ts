@@ -110,7 +110,7 @@ export default defineRule({
       'cluster-verify-node': { phase: 'verify', order: 100 },
       'cluster-remove-rollup-2003': { phase: 'rollback', order: 100 },
       'cluster-remove-rollup-2008': { phase: 'rollback', order: 110 },
-      'cluster-restore-after-service-pack': { phase: 'rollback', order: 200 },
+      'cluster-restore-after-service-pack': { phase: 'rollback', order: 900 },
     },
   },
   check({ server, current, target, catalog }) {

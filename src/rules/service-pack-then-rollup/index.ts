@@ -57,7 +57,7 @@ export default defineRule({
       'verify-build': { phase: 'verify', order: 100 },
       'remove-update-rollup-2003': { phase: 'rollback', order: 100 },
       'remove-update-rollup-2008': { phase: 'rollback', order: 110 },
-      'restore-after-service-pack': { phase: 'rollback', order: 200 },
+      'restore-after-service-pack': { phase: 'rollback', order: 900 },
     },
   },
   check({ server, current, target, catalog }) {
