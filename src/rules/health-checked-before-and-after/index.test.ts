@@ -48,5 +48,11 @@ testRule(rule, [
       expect([passive('health-after-ccr', 'N1'), passive('health-after-ccr', 'N2')]).toEqual(['', 'yes']);
     },
   },
+  {
+    name: 'Unified Messaging → UM connectivity before and after',
+    fleet: [server('UM1', { roles: ['UnifiedMessaging'] })],
+    status: 'pass',
+    steps: ['health-baseline-unified-messaging:', 'health-after-unified-messaging:', ...perMachine('UM1')],
+  },
   { name: 'already at the target → not applicable', fleet: [server('EX1', { exsetup: '8.3.517.0' })], status: 'not-applicable' },
 ]);

@@ -7,6 +7,7 @@ type StepId =
   | 'health-baseline-ccr'
   | 'health-baseline-client-access'
   | 'health-baseline-edge'
+  | 'health-baseline-unified-messaging'
   | 'pause-file-level-antivirus'
   | 'resume-file-level-antivirus'
   | 'review-setup-logs'
@@ -14,12 +15,13 @@ type StepId =
   | 'health-after-mailbox'
   | 'health-after-ccr'
   | 'health-after-client-access'
-  | 'health-after-edge';
+  | 'health-after-edge'
+  | 'health-after-unified-messaging';
 
 /**
  * How-steps 6–7 + services, made into a health baseline: before setup, per role, the state the server
  * must be back in afterwards is recorded (Hub/Edge queues and mail flow, databases mounted and MAPI
- * logons, CCR copy status and replication health, OWA / ActiveSync / web services tests, Edge
+ * logons, CCR copy status and replication health, OWA / ActiveSync / web services tests, UM, Edge
  * synchronisation and a configuration export); after setup the same checks are repeated, and on every
  * machine the Application and System logs and the setup log are read. File-level antivirus scanning of
  * the Exchange folders is paused for setup and resumed afterwards.
@@ -42,6 +44,7 @@ export default defineRule({
       { title: 'Troubleshooting Update Rollup Installations (Exchange 2007): verbose setup logs, services not restarted', url: 'https://learn.microsoft.com/previous-versions/office/exchange-server-2007/ff772434(v=exchg.80)' },
       { title: 'Test-MAPIConnectivity (Exchange PowerShell reference)', url: 'https://learn.microsoft.com/powershell/module/exchange/test-mapiconnectivity' },
       { title: 'Test-EdgeSynchronization (Exchange PowerShell reference)', url: 'https://learn.microsoft.com/powershell/module/exchange/test-edgesynchronization' },
+      { title: 'Test-UMConnectivity (Exchange PowerShell reference)', url: 'https://learn.microsoft.com/powershell/module/exchange/test-umconnectivity' },
     ],
     unverified: [
       {
@@ -61,6 +64,7 @@ export default defineRule({
       'health-baseline-ccr': { phase: 'window', order: 112 },
       'health-baseline-client-access': { phase: 'window', order: 113 },
       'health-baseline-edge': { phase: 'window', order: 114 },
+      'health-baseline-unified-messaging': { phase: 'window', order: 115 },
       'pause-file-level-antivirus': { phase: 'window', order: 120 },
       'resume-file-level-antivirus': { phase: 'window', order: 680 },
       'review-setup-logs': { phase: 'verify', order: 150 },
@@ -69,6 +73,7 @@ export default defineRule({
       'health-after-ccr': { phase: 'verify', order: 212 },
       'health-after-client-access': { phase: 'verify', order: 310 },
       'health-after-edge': { phase: 'verify', order: 214 },
+      'health-after-unified-messaging': { phase: 'verify', order: 215 },
     },
   },
   check({ server, target }) {
@@ -97,6 +102,7 @@ export default defineRule({
         });
       }
     }
+    if (roles.includes('UnifiedMessaging')) both('health-baseline-unified-messaging', 'health-after-unified-messaging');
     if (roles.includes('ClientAccess')) both('health-baseline-client-access', 'health-after-client-access');
     for (const machine of machines) {
       steps.push({ step: 'pause-file-level-antivirus', instance: machine, data: { ...data, machine } });
