@@ -42,7 +42,7 @@ export default defineRule({
     messages: {
       prepareHere: {
         en: '{server} is the first server of the organisation to be upgraded to {servicePack}: before its window, prepare the schema (setup.com /PrepareSchema) and Active Directory (setup.com /PrepareAD) for {servicePack}, with an account in Schema Admins and Enterprise Admins. Servers upgraded after it: {others}.',
-        ja: '{server} は組織内で最初に {servicePack} にアップグレードするサーバーです。作業の前に、Schema Admins グループと Enterprise Admins グループのメンバであるアカウントで、{servicePack} 用にスキーマ (setup.com /PrepareSchema) と Active Directory (setup.com /PrepareAD) を準備してください。この後にアップグレードするサーバー: {others}。',
+        ja: '{server} は組織内で最初に {servicePack} にアップグレードするサーバーです。保守期間の前に、Schema Admins グループと Enterprise Admins グループのメンバであるアカウントで、{servicePack} 用にスキーマ (setup.com /PrepareSchema) と Active Directory (setup.com /PrepareAD) を準備してください。この後にアップグレードするサーバー: {others}。',
       },
       preparedElsewhere: {
         en: 'The schema and Active Directory are prepared for {servicePack} once, on the runbook of {first}: confirm that it was completed before upgrading {server}.',

@@ -40,7 +40,7 @@ export default defineRule({
     messages: {
       customised: {
         en: 'Outlook Web Access on {machine} is customised: {files}. The update replaces these files (always, since Exchange 2007 SP1 RU5): back up the Owa folder, rename logon.aspx at the start of the window, and re-apply the customisations by hand after the update.',
-        ja: '{machine} の Outlook Web Access はカスタマイズされています: {files}。更新によりこれらのファイルは置き換えられます (Exchange 2007 SP1 RU5 以降は常に置き換えられます)。Owa フォルダをバックアップし、作業開始時に logon.aspx の名前を変更し、更新後にカスタマイズを手作業で再適用してください。',
+        ja: '{machine} の Outlook Web Access はカスタマイズされています: {files}。更新によりこれらのファイルは置き換えられます (Exchange 2007 SP1 RU5 以降は常に置き換えられます)。Owa フォルダをバックアップし、保守期間の開始時に logon.aspx の名前を変更し、更新後にカスタマイズを手作業で再適用してください。',
       },
       notChecked: {
         en: 'No OWA file listing for {machine}: customisations of logon.aspx and the OWA themes could not be checked. The Owa folder is backed up anyway; add OwaFiles.csv from {machine} to check, or ask the OWA owner whether OWA is customised.',
