@@ -25,7 +25,9 @@ testRule(rule, [
     fleet: [server('CAS1', { roles: ['ClientAccess'], exsetup: '8.1.393.1' })],
     status: 'pass',
     steps: ['health-baseline-client-access:', 'health-after-client-access:', ...perMachine('CAS1')],
-    also: (r) => expect(r.steps.find((s) => s.step === 'review-setup-logs')?.data['servicePackChange']).toBe('yes'),
+    also: (r) => {
+      expect(r.steps.find((s) => s.step === 'review-setup-logs')?.data['servicePackChange']).toBe('yes');
+    },
   },
   {
     name: 'CCR → databases, and replication per node with who is active before and after',
