@@ -7,7 +7,7 @@ type StepId = 'verify-services-running' | 'verify-services-running-ccr';
 /**
  * How-to steps 5–6 + services: after setup, every Exchange service of the server's roles (and IIS) runs.
  * Installs through Microsoft Update or in silent mode can leave services disabled: set them back to
- * Automatic and start them. On a CCR passive node MSExchangeIS and MSExchangeSA are stopped by design.
+ * Automatic and start them. On a passive node of a clustered mailbox server (CCR or SCC) MSExchangeIS and MSExchangeSA are stopped by design.
  * One step per machine that holds binaries (both nodes of a clustered mailbox server).
  */
 export default defineRule({
@@ -38,9 +38,9 @@ export default defineRule({
     if (target.upToDate) return { status: 'not-applicable', reason: 'up-to-date' };
     const list = servicesForRoles(server.roles);
     const services = [...list.exchange, ...list.iis].join(', ') || '—';
-    if (server.cluster?.type === 'ccr') {
-      // Per node: the node that owns the CMS runs every service; the passive node does not run the
-      // Information Store and System Attendant (stopped by design there).
+    if (server.cluster) {
+      // Per node (CCR and SCC alike): the node that owns the CMS runs every service; a passive node does
+      // not run the Information Store and System Attendant (stopped by design there).
       const schedule = clusterSchedule(server, target);
       const after = schedule ? ownerAfterWindow(schedule) : null;
       const steps: StepRef<StepId>[] = server.machines.map((m) => ({
