@@ -23,6 +23,10 @@ export default defineRule({
     ],
     unverified: [
       {
+        en: 'That Test-ServiceHealth on a passive node of a clustered mailbox server (CCR or SCC) reports at most MSExchangeIS and MSExchangeSA as not running: a public node-shutdown script reads those two stopped as "this node is passive".',
+        ja: 'クラスタ化メールボックス サーバー (CCR または SCC) のパッシブ ノードで Test-ServiceHealth が実行されていないと報告するのは MSExchangeIS と MSExchangeSA だけであること: 公開されているノード シャットダウン用のスクリプトは、この 2 つの停止を「このノードはパッシブ」と解釈しています。',
+      },
+      {
         en: 'The service names listed per role come from community scripts and monitoring configurations, not from a Microsoft list; what Test-ServiceHealth reports on the server (recorded at the start of the window) is the reference.',
         ja: '役割ごとに示すサービス名はコミュニティのスクリプトや監視設定に基づくもので、マイクロソフトの一覧ではありません。基準は、サーバー上で Test-ServiceHealth が報告する内容 (保守期間の開始時に記録) です。',
       },
