@@ -55,5 +55,5 @@ testRule(rule, [
     also: kb944752('N2'),
   },
   { name: 'already at target → not applicable', fleet: [ex1(machine('EX1', { exsetup: '8.3.517.0', dotNet: sp0 }))], status: 'not-applicable' },
-  { name: 'no .NET export → data gap', fleet: [ex1(machine('EX1', { exsetup: '8.3.298.3', dotNet: null }))], status: 'data-gap', also: (r) => expect(r.findings.map((f) => f.kb)).toEqual([null]) },
+  { name: 'no .NET export → data gap', fleet: [ex1(machine('EX1', { exsetup: '8.3.298.3', dotNet: null }))], status: 'data-gap', also: (r) => { expect(r.findings.map((f) => f.kb)).toEqual([null]); } },
 ]);
