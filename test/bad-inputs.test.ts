@@ -64,7 +64,7 @@ const CORPUS: readonly CorpusCase[] = [
   // Format-List and CLIXML
   { name: 'format-list-cut-mid-record', codes: { 'format-list-truncated': E }, at: 'EXCAS01/InstalledPatches.txt:12', exit: 2 },
   { name: 'format-list-no-colon', codes: { 'unrecognised-file': W }, at: 'EXCAS01/notes.txt', exit: 0 },
-  { name: 'format-list-glued-records', codes: { 'format-list-duplicate-property': W }, at: 'EXCAS01/InstalledPatches.txt:5', exit: 0 },
+  { name: 'format-list-glued-records', codes: {}, exit: 0 },
   { name: 'truncated-collection', codes: { 'format-list-truncated-collection': W }, at: 'ClusteredMailboxServerStatus.txt:6', exit: 0 },
   { name: 'clixml-malformed', codes: { 'clixml-malformed': E }, at: 'EXCAS01/OperatingSystem.xml:8', exit: 2 },
   { name: 'clixml-doctype', codes: { 'clixml-doctype': E }, at: 'EXCAS01/OperatingSystem.xml:2', exit: 2 },
@@ -82,6 +82,7 @@ const CORPUS: readonly CorpusCase[] = [
   { name: 'orphan-folder', codes: { 'machine-not-in-fleet': W }, at: 'EXOLD01/ExSetup.csv:3', exit: 0 },
   { name: 'per-server-at-root', codes: { 'machine-unnamed': W }, at: 'ExSetup.csv:3', exit: 0 },
   { name: 'folder-name-disagrees', codes: { 'folder-name-disagrees': W, 'machine-not-in-fleet': W }, at: 'EXCAS01/OperatingSystem.csv:2', exit: 0 },
+  { name: 'exchange-2003-listed', codes: { 'server-not-exchange-2007': I, 'console-prompt-line': I }, at: 'ExchangeServer.txt:4', exit: 0 },
   { name: 'exchange-2010-listed', codes: { 'server-not-exchange-2007': I }, at: 'ExchangeServer.csv:4', exit: 0 },
   { name: 'server-name-path-traversal', codes: { 'unusual-server-name': W, 'machine-without-data': W }, at: 'ExchangeServer.csv:4', exit: 0 },
   { name: 'server-name-markup', codes: { 'unusual-server-name': W, 'machine-without-data': W }, at: 'ExchangeServer.csv:4', exit: 0 },

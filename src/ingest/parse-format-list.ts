@@ -29,8 +29,9 @@ import { shorten } from './shorten.js';
  * label with double-width characters padded by characters, followed by a continuation that starts with a
  * space, reads as indented to the cell column. Values are trimmed at both ends.
  *
- * A property repeated within one record means two records lost their blank line (or were re-flowed by
- * hand): a new record starts there, with a warning.
+ * A property repeated within one record means two records lost their blank line (common in copied
+ * console output): a new record starts there — quietly when the repeated property is the record's first
+ * (whole records, one after another), with a warning otherwise (a record cut or re-ordered by hand).
  */
 export function parseFormatList(text: string, file: string): { table: RawTable; diagnostics: Diagnostic[] } {
   const parser = new FormatListParser(text, file);
@@ -57,6 +58,8 @@ export function looksLikeFormatList(text: string): boolean {
 const LINE_BREAK = /\r\n|\r|\n/;
 /** `Name<padding> : value` — the first ` :` followed by a space or the end of the line separates. */
 const PROPERTY_LINE = /^(\S.*?) :(?: |$)/;
+/** `PS C:\>`, `[PS] C:\Windows\system32>` (Exchange Management Shell), `PS>`: a console prompt line. */
+export const CONSOLE_PROMPT = /^(?:\[PS\] |PS )?(?:[A-Za-z]:\\[^>]*|PS)>/;
 /** `Directory: C:\…` (trimmed) — the group header Format-List prints for Get-ChildItem output. */
 const GROUP_HEADER = /^([^:]+):\s+(.+)$/;
 /** Property names as the sniffer accepts them: no CSV punctuation. */
@@ -140,6 +143,14 @@ class FormatListParser {
     this.blockStart = false;
     if (!startsWithWhitespace(line)) {
       this.inHeader = false;
+      const prompt = CONSOLE_PROMPT.exec(line);
+      if (prompt !== null) {
+        // A console copy: the command that made the records, not a record.
+        this.endRecord();
+        this.blockStart = true;
+        this.diagnostics.push({ severity: 'info', code: 'console-prompt-line', file: this.file, line: lineNo, data: { text: shorten(line.trim()) } });
+        return;
+      }
       const m = PROPERTY_LINE.exec(line);
       const rawName = m?.[1];
       if (rawName === undefined) {
@@ -186,8 +197,9 @@ class FormatListParser {
     this.endProperty();
     const name = rawName.trimEnd();
     if (this.record.has(name)) {
-      // Two records glued together (blank line lost, or re-flowed by hand): start a new one.
-      this.diagnostics.push({
+      // Two records glued together (blank line lost in a copy, or re-flowed by hand): start a new one. When
+      // the repeated property is the record's first, the records are whole and in order: split quietly.
+      if (this.record.keys().next().value !== name) this.diagnostics.push({
         severity: 'warning',
         code: 'format-list-duplicate-property',
         file: this.file,

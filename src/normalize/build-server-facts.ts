@@ -20,6 +20,7 @@ import {
 } from './parse-values.js';
 import type { ClusterFacts, DotNetFacts, InstalledPatch, MachineFacts, OperatingSystem, OutlookAnywhere, OwaFile, OwaVirtualDirectory, Provenance, RpcProxySettings, ServerFacts, Sourced } from './server-facts.js';
 import { parseDateTime } from './parse-date-time.js';
+import { readExchangeProduct } from './exchange-version.js';
 
 /** Columns that name the computer a per-server record came from, in order of preference. */
 const COMPUTER_COLUMNS = ['PSComputerName', 'ComputerName', 'CSName', '__SERVER', 'Server'] as const;
@@ -355,10 +356,11 @@ export function buildServerFacts(recordSets: readonly RecordSet[], catalog: Buil
     const name = readColumn(v, 'Name');
     const fqdn = readColumn(v, 'Fqdn') || null;
     const adminText = readColumn(v, 'AdminDisplayVersion');
+    const product = readExchangeProduct(v);
     const admin = parseAdminDisplayVersion(adminText);
-    if (!admin) diagnostics.push({ severity: 'warning', code: 'bad-admin-display-version', file: r.from.file, line: r.from.line, data: { server: shorten(name), value: shorten(adminText) } });
-    const excluded = admin && admin[0] !== 8 ? { reason: 'other-version' as const, version: adminText } : null;
-    if (excluded) diagnostics.push({ severity: 'info', code: 'server-not-exchange-2007', file: r.from.file, line: r.from.line, data: { server: shorten(name), version: shorten(adminText) } });
+    if (!admin && product.exchange2007 !== false) diagnostics.push({ severity: 'warning', code: 'bad-admin-display-version', file: r.from.file, line: r.from.line, data: { server: shorten(name), value: shorten(adminText) } });
+    const excluded = product.exchange2007 === false ? { reason: 'other-version' as const, version: [product.product, adminText].filter(Boolean).join(', ') } : null;
+    if (excluded) diagnostics.push({ severity: 'info', code: 'server-not-exchange-2007', file: r.from.file, line: r.from.line, data: { server: shorten(name), version: shorten(excluded.version) } });
     const cluster = clusters.get(key) ?? null;
     const machineNames = cluster ? cluster.nodes.map((n) => n.name) : [name];
     const serverMachines: MachineFacts[] = machineNames.map((machineName) => {
