@@ -59,7 +59,8 @@ const CORPUS: readonly CorpusCase[] = [
   { name: 'inconsistent-columns', codes: { 'csv-column-count': E }, at: 'EXCAS01/InstalledPatches.csv:3', exit: 2 },
   { name: 'repeated-header', codes: { 'csv-repeated-header': I }, at: 'EXCAS01/InstalledPatches.csv:4', exit: 0 },
   { name: 'duplicate-column', codes: { 'csv-duplicate-column': W }, at: 'EXCAS01/OperatingSystem.csv:1', exit: 0 },
-  { name: 'unknown-kind', codes: { 'unrecognised-file': W }, at: 'EXCAS01/Services.csv', exit: 0 },
+  { name: 'unknown-kind', codes: { 'unrecognised-file': W }, at: 'EXCAS01/Processes.csv', exit: 0 },
+  { name: 'stray-text', codes: { 'unrecognised-file': W }, at: 'EXCAS01/ipconfig.txt', exit: 0 },
   { name: 'iu-catalog-in-inventory', codes: { 'iu-catalog-in-inventory': W }, at: 'iu-catalog.csv', exit: 0 },
   // Format-List and CLIXML
   { name: 'format-list-cut-mid-record', codes: { 'format-list-truncated': E }, at: 'EXCAS01/InstalledPatches.txt:12', exit: 2 },
@@ -427,7 +428,7 @@ describe('cases made at run time', () => {
     },
     {
       name: 'a 1 MB header line',
-      files: { 'EXCAS01/Wide.csv': csvFile(Array.from({ length: MEGABYTE / 8 }, (_, i) => `"C${String(i)}"`).join(','), '1') },
+      files: { 'EXCAS01/Wide.csv': csvFile(['"CSName","Caption","Version"', ...Array.from({ length: MEGABYTE / 8 }, (_, i) => `"C${String(i)}"`)].join(','), '1') },
       expected: { codes: { 'csv-column-count': E }, at: 'EXCAS01/Wide.csv:2', exit: 2 },
     },
     {
