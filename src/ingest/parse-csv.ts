@@ -112,7 +112,8 @@ export function csvHeaderColumns(text: string): string[] | null {
   const header = headerLineOf(text);
   if (header === null) return null;
   try {
-    const [record] = parse(header, { delimiter: detectDelimiter(header), relax_column_count: true, relax_quotes: true, bom: true, to_line: 1 }) as string[][];
+    const records: string[][] = parse(header, { delimiter: detectDelimiter(header), relax_column_count: true, relax_quotes: true, bom: true, to_line: 1 });
+    const record = records[0];
     return (record ?? []).map((c) => c.trim());
   } catch {
     return null;
