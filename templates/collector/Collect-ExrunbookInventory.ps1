@@ -434,7 +434,7 @@ if ($Scope -eq 'Organization') {
         Write-Log 'ERROR' 'The Exchange cmdlets are not available: run -Scope Organization in the Exchange Management Shell.'
         exit 1
     }
-    Invoke-Export -Folder $folder -Name 'ExchangeServer' -Columns 'Name','Fqdn','ServerRole','Edition','AdminDisplayVersion','Site','IsMemberOfCluster' -Source { Get-ExchangeServer }
+    Invoke-Export -Folder $folder -Name 'ExchangeServer' -Columns 'Name','Fqdn','ServerRole','Edition','AdminDisplayVersion','Site','IsMemberOfCluster','IsExchange2007OrLater','ExchangeVersion' -Source { Get-ExchangeServer }
     Invoke-Export -Folder $folder -Name 'OwaVirtualDirectory' -Columns 'Server','Name','InternalUrl','ExternalUrl' -Source { Get-OwaVirtualDirectory } -NoneText 'no OWA virtual directory'
     Invoke-Export -Folder $folder -Name 'OutlookAnywhere' -Columns 'Server','Name','ExternalHostname','ClientAuthenticationMethod','IISAuthenticationMethods','SSLOffloading' -Source { Get-OutlookAnywhere } -NoneText 'Outlook Anywhere is not enabled on any server' -NoneIsAnAnswer
     Invoke-Export -Folder $folder -Name 'MailboxServer' -Columns 'Name','ClusteredStorageType','RedundantMachines' -Source { Get-MailboxServer } -NoneText 'no mailbox server'
@@ -451,7 +451,7 @@ if ($Scope -eq 'Organization') {
     Invoke-Export -Folder $folder -Name 'ExchangeSetupLog' -Columns 'ComputerName','LineNumber','SetupLogLine' -Source { Get-SetupLogResult } -NoneText 'no result line in ExchangeSetup.log (or no log)'
     Invoke-Export -Folder $folder -Name 'CrlCheck' -Columns 'ComputerName','Url','Reachable','Detail','Proxy','TimeoutSeconds' -Source { Test-CrlReachable }
     if (Test-EdgeServer) {
-        Invoke-Export -Folder $folder -Name 'ExchangeServer' -Columns 'Name','Fqdn','ServerRole','Edition','AdminDisplayVersion','Site','IsMemberOfCluster' -Source { Get-ExchangeServer -Identity $env:COMPUTERNAME }
+        Invoke-Export -Folder $folder -Name 'ExchangeServer' -Columns 'Name','Fqdn','ServerRole','Edition','AdminDisplayVersion','Site','IsMemberOfCluster','IsExchange2007OrLater','ExchangeVersion' -Source { Get-ExchangeServer -Identity $env:COMPUTERNAME }
     }
 }
 
