@@ -9,6 +9,7 @@ import { parseClixml, looksLikeClixml } from './parse-clixml.js';
 import { csvHeaderColumns, looksLikeCsv, parseCsv } from './parse-csv.js';
 import { describeFileShape } from './describe-file-shape.js';
 import { looksLikeFormatList, parseFormatList } from './parse-format-list.js';
+import { looksLikeFormatTable, parseFormatTable } from './parse-format-table.js';
 import type { RawRow, RawTable, SourceFormat } from './raw-table.js';
 
 /** Larger than any real inventory export; protects the workstation from a mis-copied disk image. */
@@ -48,6 +49,7 @@ interface FormatParser {
 /** Tried in order; a file none of them claims is an unrecognised file. */
 const PARSERS: readonly FormatParser[] = [
   { format: 'clixml', sniff: looksLikeClixml, parse: parseClixml },
+  { format: 'format-table', sniff: looksLikeFormatTable, parse: parseFormatTable },
   { format: 'format-list', sniff: looksLikeFormatList, parse: parseFormatList },
   { format: 'csv', sniff: looksLikeCsv, parse: parseCsv },
 ];

@@ -9,7 +9,8 @@ export default defineMachineKind({
   read(rows, { diagnostics, machineFor }) {
     for (const r of rows) {
       const fileName = readColumn(r.row.values, 'FileName');
-      if (!/exsetup\.exe$/i.test(fileName)) {
+      // No FileName (a Format-Table that cut it, reported there): Get-Command ExSetup names only ExSetup.exe.
+      if (fileName !== '' && !/exsetup\.exe$/i.test(fileName)) {
         diagnostics.push({ severity: 'warning', code: 'not-exsetup', file: r.from.file, line: r.from.line, data: { fileName: shorten(fileName) } });
         continue;
       }
