@@ -10,6 +10,9 @@ import { csvHeaderColumns, looksLikeCsv, parseCsv } from './parse-csv.js';
 import { describeFileShape } from './describe-file-shape.js';
 import { looksLikeFormatList, parseFormatList } from './parse-format-list.js';
 import { looksLikeFormatTable, parseFormatTable } from './parse-format-table.js';
+import { looksLikeNameList, parseNameList } from './parse-name-list.js';
+import { looksLikeRegExport, looksLikeRegQuery, parseRegExport, parseRegQuery } from './parse-registry.js';
+import { isSysteminfoCsv, looksLikeSysteminfo, parseSysteminfo, systeminfoFromCsv } from './parse-systeminfo.js';
 import type { RawRow, RawTable, SourceFormat } from './raw-table.js';
 
 /** Larger than any real inventory export; protects the workstation from a mis-copied disk image. */
@@ -49,9 +52,13 @@ interface FormatParser {
 /** Tried in order; a file none of them claims is an unrecognised file. */
 const PARSERS: readonly FormatParser[] = [
   { format: 'clixml', sniff: looksLikeClixml, parse: parseClixml },
+  { format: 'reg-export', sniff: looksLikeRegExport, parse: parseRegExport },
+  { format: 'reg-query', sniff: looksLikeRegQuery, parse: parseRegQuery },
+  { format: 'systeminfo', sniff: looksLikeSysteminfo, parse: parseSysteminfo },
   { format: 'format-table', sniff: looksLikeFormatTable, parse: parseFormatTable },
   { format: 'format-list', sniff: looksLikeFormatList, parse: parseFormatList },
   { format: 'csv', sniff: looksLikeCsv, parse: parseCsv },
+  { format: 'name-list', sniff: looksLikeNameList, parse: parseNameList },
 ];
 
 /**
@@ -105,7 +112,8 @@ export function readInventory(root: string): Inventory {
     const { table, kind } = parsed;
     if (table.rows.length === 0 && !noRecordsIsAnAnswer(kind)) diagnostics.push({ severity: 'warning', code: 'no-records', file: path, data: { kind } });
     files.push({ path, sha256, kind, format: table.format, records: table.rows.length });
-    recordSets.push({ file: path, kind, format: table.format, folder, rows: table.rows });
+    // A registry file can hold keys of several kinds (NDP and RpcProxy in one export): one record set each.
+    for (const [rowKind, rows] of registryKinds(table, kind)) recordSets.push({ file: path, kind: rowKind, format: table.format, folder, rows });
   }
   return { files, recordSets, diagnostics };
 }
@@ -140,9 +148,12 @@ function parseFile(bytes: Buffer, path: string, diagnostics: Diagnostic[]): Pars
     diagnostics.push(unrecognised(decoded.text, null, null, path));
     return none;
   }
-  const { table, diagnostics: parseDiagnostics } = parser.parse(decoded.text, path);
+  const parsedTable = parser.parse(decoded.text, path);
+  const parseDiagnostics = parsedTable.diagnostics;
+  // `systeminfo /fo csv`: its labels as columns, read like systeminfo's text.
+  const table = parsedTable.table && parser.format === 'csv' && isSysteminfoCsv(parsedTable.table.columns) ? systeminfoFromCsv(parsedTable.table) : parsedTable.table;
   const columns = table?.columns ?? (parser.format === 'csv' ? csvHeaderColumns(decoded.text) : null);
-  const kind = columns === null ? null : classifyRecordKind(columns);
+  const kind = columns === null ? null : table && isRegistry(table) ? (registryKinds(table, null).keys().next().value ?? null) : classifyRecordKind(columns);
   // Columns that name no kind: not ours. No columns at all (an Export-Csv cut after its #TYPE line): damaged.
   if (kind === null && columns !== null && columns.length > 0) {
     diagnostics.push(unrecognised(decoded.text, columns, parser.format, path));
@@ -154,6 +165,29 @@ function parseFile(bytes: Buffer, path: string, diagnostics: Diagnostic[]): Pars
   // Nothing read: the parser said why, or the export held no objects (`Export-Clixml` of nothing).
   if (!parseDiagnostics.some((d) => d.severity !== 'info')) diagnostics.push({ severity: 'warning', code: 'empty-file', file: path, data: {} });
   return { ...none, format: parser.format };
+}
+
+function isRegistry(table: RawTable): boolean {
+  return table.format === 'reg-export' || table.format === 'reg-query';
+}
+
+/**
+ * The rows of a table by kind: a registry file's keys each by their own value names (the first kind
+ * found first; keys of no kind, such as the Exchange product key itself, are left out), any other
+ * table's rows all of its kind.
+ */
+function registryKinds(table: RawTable, kind: RecordKind | null): Map<RecordKind, RawRow[]> {
+  const byKind = new Map<RecordKind, RawRow[]>();
+  if (!isRegistry(table)) {
+    if (kind !== null) byKind.set(kind, [...table.rows]);
+    return byKind;
+  }
+  for (const row of table.rows) {
+    const rowKind = classifyRecordKind(Object.keys(row.values));
+    if (rowKind === null) continue;
+    byKind.set(rowKind, [...(byKind.get(rowKind) ?? []), row]);
+  }
+  return byKind;
 }
 
 /**

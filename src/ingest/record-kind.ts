@@ -39,8 +39,6 @@ const SIGNATURES: readonly KindSignature[] = [
   // The collector's ExchangeSetup.log tail and Software Publishing State: columns of its own naming.
   { kind: 'setup-log', allOf: ['SetupLogLine'] },
   { kind: 'publisher-revocation-check', allOf: ['SoftwarePublishingState'] },
-  // Get-ItemProperty of the Software Publishing key (PSChildName 'Software Publishing'; checked when read).
-  { kind: 'publisher-revocation-check', allOf: ['State', 'PSChildName'] },
   // Win32_Service (State, StartMode) or Get-Service (Status, StartType from PowerShell 5).
   { kind: 'services', allOf: ['Name', 'DisplayName'], oneOf: ['State', 'Status'] },
   { kind: 'exsetup-version', allOf: ['FileVersion', 'FileName'] },
@@ -50,6 +48,11 @@ const SIGNATURES: readonly KindSignature[] = [
   { kind: 'operating-system', allOf: ['Caption', 'Version'], oneOf: ['CSDVersion', 'CSName', 'OSLanguage'] },
   { kind: 'crl-reachability', allOf: ['Reachable'] },
   { kind: 'installed-patches', allOf: ['DisplayName'], oneOf: ['Installed', 'InstallDate'] },
+  // Get-ItemProperty or reg query of the Software Publishing key (PSChildName 'Software Publishing', checked
+  // when read): after the patches, whose registry keys have a State value too.
+  { kind: 'publisher-revocation-check', allOf: ['State', 'PSChildName'] },
+  // A listing of names alone (a headerless name list, `select DisplayName`): installed updates without dates.
+  { kind: 'installed-patches', allOf: ['DisplayName'] },
 ];
 
 export const RECORD_KINDS: readonly RecordKind[] = [...new Set(SIGNATURES.map((s) => s.kind))];
