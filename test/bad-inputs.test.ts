@@ -107,6 +107,7 @@ const CORPUS: readonly CorpusCase[] = [
   { name: 'bad-boolean', codes: { 'bad-boolean': W }, at: 'EXCAS01/CrlCheck.csv:2', exit: 0 },
   { name: 'unparseable-dates', codes: { 'bad-date-time': W }, at: 'EXCAS01/InstalledPatches.csv:3', exit: 0 },
   { name: 'dates-in-cultures', codes: {}, exit: 0 },
+  { name: 'ambiguous-dates', codes: { 'ambiguous-date': W }, at: 'EXCAS01/InstalledPatches.csv:3', exit: 0 },
   { name: 'row-without-key', codes: { 'row-without-key': W }, at: 'EXCAS01/OwaFiles.csv:4', exit: 0 },
   { name: 'org-record-unknown-server', codes: { 'machine-not-in-fleet': W }, at: 'org/OwaVirtualDirectory.csv:4', exit: 0 },
 ];

@@ -68,6 +68,13 @@ export function emptyMachineDraft(name: string): MachineDraft {
   };
 }
 
+/** Rows grouped by the file they came from, in order. */
+export function rowsByFile(rows: readonly KindRow[]): KindRow[][] {
+  const groups = new Map<string, KindRow[]>();
+  for (const r of rows) groups.set(r.from.file, [...(groups.get(r.from.file) ?? []), r]);
+  return [...groups.values()];
+}
+
 /** Adds a file to a list fact's sources once. */
 export function noteSource(from: Provenance[], row: KindRow): void {
   if (!from.some((p) => p.file === row.from.file)) from.push({ file: row.from.file, line: row.from.line });

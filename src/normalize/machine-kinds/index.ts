@@ -11,10 +11,11 @@ import services from './services/index.js';
 import setupLog from './setup-log/index.js';
 
 /** Every per-machine record kind, in the order their facts are read (the one place a new kind is added). */
+/** The OS comes first: its language tells how the later kinds read an ambiguous date such as 05/03/2013. */
 export const MACHINE_KINDS: readonly MachineKind[] = [
+  operatingSystem,
   exsetupVersion,
   installedPatches,
-  operatingSystem,
   crlReachability,
   dotnetFramework,
   owaFiles,

@@ -4,7 +4,8 @@ import { shorten } from '../../../ingest/shorten.js';
 import type { BuildCatalog } from '../../../knowledge/build-catalog.js';
 import { normalizeInstallDate, parsePatchName } from '../../parse-values.js';
 import type { InstalledPatch, Provenance } from '../../server-facts.js';
-import { defineMachineKind, noteSource } from '../define-machine-kind.js';
+import { resolveDateOrder } from '../../date-order.js';
+import { defineMachineKind, noteSource, rowsByFile, type KindRow } from '../define-machine-kind.js';
 
 /**
  * The Exchange product's Patches registry keys (or an Uninstall / Add-Remove Programs listing): installed
@@ -20,21 +21,30 @@ export default defineMachineKind({
       m.patches ??= { items: [], from: [] };
       m.patches = { items: m.patches.items, from: [...m.patches.from, { file: set.file, line: 1 }] };
     }
-    for (const r of rows) {
-      const m = machineFor(r);
-      if (!m) continue;
-      const items = [...(m.patches?.items ?? [])];
-      const from = [...(m.patches?.from ?? [])];
-      noteSource(from, r);
-      const displayName = readColumn(r.row.values, 'DisplayName');
-      const dateColumn = readColumn(r.row.values, 'Installed') !== '' ? 'Installed' : 'InstallDate';
-      const installedText = readColumn(r.row.values, dateColumn);
-      if (installedText !== '' && normalizeInstallDate(installedText) === null) {
-        diagnostics.push({ severity: 'warning', code: 'bad-date-time', file: r.from.file, line: r.from.line, data: { column: dateColumn, value: shorten(installedText) } });
+    const dateOf = (r: KindRow): { column: string; text: string } => {
+      const column = readColumn(r.row.values, 'Installed') !== '' ? 'Installed' : 'InstallDate';
+      return { column, text: readColumn(r.row.values, column) };
+    };
+    for (const fileRows of rowsByFile(rows)) {
+      const first = fileRows[0];
+      const os = first ? (machineFor(first)?.os ?? null) : null;
+      const dates = fileRows.map((r) => ({ text: dateOf(r).text, from: r.from }));
+      const order = resolveDateOrder(first ? dateOf(first).column : 'Installed', dates, os, (t) => normalizeInstallDate(t), diagnostics);
+      for (const r of fileRows) {
+        const m = machineFor(r);
+        if (!m) continue;
+        const items = [...(m.patches?.items ?? [])];
+        const from = [...(m.patches?.from ?? [])];
+        noteSource(from, r);
+        const displayName = readColumn(r.row.values, 'DisplayName');
+        const { column: dateColumn, text: installedText } = dateOf(r);
+        if (installedText !== '' && normalizeInstallDate(installedText, order) === null) {
+          diagnostics.push({ severity: 'warning', code: 'bad-date-time', file: r.from.file, line: r.from.line, data: { column: dateColumn, value: shorten(installedText) } });
+        }
+        const patch = classifyPatch(displayName, normalizeInstallDate(installedText, order) ?? installedText.trim(), r.from, catalog);
+        if (patch && !items.some((p) => p.kb !== null && p.kb === patch.kb)) items.push(patch);
+        m.patches = { items, from };
       }
-      const patch = classifyPatch(displayName, installedText, r.from, catalog);
-      if (patch && !items.some((p) => p.kb !== null && p.kb === patch.kb)) items.push(patch);
-      m.patches = { items, from };
     }
   },
   finish(draft) {
@@ -42,10 +52,9 @@ export default defineMachineKind({
   },
 });
 
-function classifyPatch(displayName: string, installedText: string, from: Provenance, catalog: BuildCatalog): InstalledPatch | null {
+function classifyPatch(displayName: string, installed: string, from: Provenance, catalog: BuildCatalog): InstalledPatch | null {
   const parsed = parsePatchName(displayName);
   const known = parsed.kb ? catalog.byKb(parsed.kb) : undefined;
-  const installed = normalizeInstallDate(installedText) ?? installedText.trim();
   if (known && known.rollup > 0) {
     return { kb: parsed.kb, displayName, installed, kind: 'rollup', servicePack: known.servicePack, rollup: known.rollup, from };
   }
