@@ -219,7 +219,7 @@ export const en = {
   'diag.format-list-group-header': 'A Format-List group header ({label}: {value}) was skipped.',
   'diag.format-list-group-header.hint': 'No action needed.',
   'diag.console-prompt-line': 'A console prompt line was skipped: "{text}".',
-  'diag.format-table-cut-value': 'Format-Table cut the {column} value ("{value}", {rows} rows) to fit the console: that field was not used; the rest of each row was.',
+  'diag.format-table-cut-value': 'Format-Table cut the {column} value ("{value}", {rows, plural, one {# row} other {# rows}}) to fit the console: that field was not used; the rest of each row was.',
   'diag.format-table-cut-value.hint': 'Export with `| Format-List > file.txt`, `| Export-Csv file.csv` or `| Export-Clixml file.xml`, or widen the table: `| Format-Table -AutoSize | Out-String -Width 4096`.',
   'diag.format-table-unparsed-line': 'A line outside the table was skipped: "{text}".',
   'diag.format-table-unparsed-line.hint': 'Export with `| Format-List`, `| Export-Csv` or `| Export-Clixml` rather than copying the console.',
