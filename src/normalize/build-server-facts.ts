@@ -9,8 +9,10 @@ import { crossCheckFacts } from './cross-check-facts.js';
 import { readExchangeProduct } from './exchange-version.js';
 import { emptyMachineDraft, type KindRow, type MachineDraft, type MachineKindContext } from './machine-kinds/define-machine-kind.js';
 import { MACHINE_KINDS } from './machine-kinds/index.js';
+import { emptyServerDraft, type ServerDraft, type ServerKindContext } from './server-kinds/define-server-kind.js';
+import { SERVER_KINDS } from './server-kinds/index.js';
 import { parseBoolean, parseOperationalMachines, parseRoles, parseSite, serverKey, splitCollection } from './parse-values.js';
-import type { ClusterFacts, MachineFacts, OutlookAnywhere, OwaVirtualDirectory, Provenance, ServerFacts, Sourced } from './server-facts.js';
+import type { ClusterFacts, MachineFacts, Provenance, ServerFacts } from './server-facts.js';
 
 /** Columns that name the computer a per-server record came from, in order of preference. */
 const COMPUTER_COLUMNS = ['PSComputerName', 'ComputerName', 'CSName', '__SERVER', 'Server'] as const;
@@ -130,56 +132,22 @@ export function buildServerFacts(recordSets: readonly RecordSet[], catalog: Buil
   for (const kind of MACHINE_KINDS) kind.read(rowsOf(kind.kind), context);
   for (const m of machines.values()) for (const kind of MACHINE_KINDS) kind.finish?.(m);
 
-  // 4. OWA virtual directories, by their Server column.
-  const owa = new Map<string, OwaVirtualDirectory[]>();
+  // 4. Organisation-wide records that name their server (OWA virtual directories, Outlook Anywhere).
+  const serverDrafts = new Map<string, ServerDraft>();
   // Servers that organisation-wide records name, with the first record naming each: checked against the fleet below.
-  const namedByOrgRecords = new Map<string, { readonly name: string; readonly from: { readonly file: string; readonly line: number } }>();
-  const noteOrgRecord = (server: string, from: { readonly file: string; readonly line: number }): void => {
-    if (!namedByOrgRecords.has(serverKey(server))) namedByOrgRecords.set(serverKey(server), { name: server, from });
+  const namedByOrgRecords = new Map<string, { readonly name: string; readonly from: Provenance }>();
+  const serverNamed = (server: string, from: Provenance): ServerDraft => {
+    const key = serverKey(server);
+    if (!namedByOrgRecords.has(key)) namedByOrgRecords.set(key, { name: server, from });
+    let draft = serverDrafts.get(key);
+    if (!draft) {
+      draft = emptyServerDraft();
+      serverDrafts.set(key, draft);
+    }
+    return draft;
   };
-  for (const r of rowsOf('owa-virtual-directory')) {
-    const server = readColumn(r.row.values, 'Server') || r.set.folder;
-    if (!server) {
-      withoutKey(r, 'Server');
-      continue;
-    }
-    noteOrgRecord(server, r.from);
-    const list = owa.get(serverKey(server)) ?? [];
-    list.push({
-      name: readColumn(r.row.values, 'Name'),
-      internalUrl: readColumn(r.row.values, 'InternalUrl'),
-      externalUrl: readColumn(r.row.values, 'ExternalUrl'),
-      from: r.from,
-    });
-    owa.set(serverKey(server), list);
-  }
-
-  // 5. Outlook Anywhere (Get-OutlookAnywhere, organisation-wide): a record means enabled on its server; a
-  // server that no export lists has it disabled, but only when some export was collected at all.
-  const outlookAnywhere = new Map<string, Sourced<OutlookAnywhere>>();
-  for (const r of rowsOf('outlook-anywhere')) {
-    const v = r.row.values;
-    const server = readColumn(v, 'Server') || readColumn(v, 'ServerName') || readColumn(v, 'Identity').split('\\')[0] || r.set.folder;
-    if (!server) {
-      withoutKey(r, 'Server');
-      continue;
-    }
-    noteOrgRecord(server, r.from);
-    const settings: OutlookAnywhere = {
-      enabled: true,
-      externalHostname: readColumn(v, 'ExternalHostname'),
-      clientAuthenticationMethod: readColumn(v, 'ClientAuthenticationMethod'),
-      iisAuthenticationMethods: splitCollection(readColumn(v, 'IISAuthenticationMethods')),
-      sslOffloading: parseBoolean(readColumn(v, 'SSLOffloading')),
-    };
-    const existing = outlookAnywhere.get(serverKey(server));
-    if (existing?.value.enabled && existing.value.externalHostname !== settings.externalHostname) {
-      conflict('outlook-anywhere', existing.from, r.from, server, existing.value.externalHostname, settings.externalHostname);
-    }
-    if (!existing) outlookAnywhere.set(serverKey(server), { value: settings, from: r.from });
-  }
-  const firstOutlookAnywhereExport = recordSets.find((s) => s.kind === 'outlook-anywhere');
-  const outlookAnywhereDisabled: Sourced<OutlookAnywhere> | null = firstOutlookAnywhereExport ? { value: { enabled: false }, from: { file: firstOutlookAnywhereExport.file, line: 1 } } : null;
+  const serverContext: ServerKindContext = { diagnostics, recordSets, serverNamed, withoutKey, conflict };
+  for (const kind of SERVER_KINDS) kind.read(rowsOf(kind.kind), serverContext);
 
   // 6. Assemble, in name order.
   const claimed = new Set<string>();
@@ -195,6 +163,8 @@ export function buildServerFacts(recordSets: readonly RecordSet[], catalog: Buil
     const excluded = product.exchange2007 === false ? { reason: 'other-version' as const, version: [product.product, adminText].filter(Boolean).join(', ') } : null;
     if (excluded) diagnostics.push({ severity: 'info', code: 'server-not-exchange-2007', file: r.from.file, line: r.from.line, data: { server: shorten(name), version: shorten(excluded.version) } });
     const cluster = clusters.get(key) ?? null;
+    const serverDraft = serverDrafts.get(key) ?? emptyServerDraft();
+    for (const kind of SERVER_KINDS) kind.finish?.(serverDraft, recordSets);
     const machineNames = cluster ? cluster.nodes.map((n) => n.name) : [name];
     const serverMachines: MachineFacts[] = machineNames.map((machineName) => {
       const mKey = serverKey(machineName);
@@ -219,8 +189,8 @@ export function buildServerFacts(recordSets: readonly RecordSet[], catalog: Buil
       adminDisplayVersion: admin ? { value: admin, from: r.from } : null,
       excluded,
       cluster,
-      owaVirtualDirectories: (owa.get(key) ?? []).sort((a, b) => compareText(a.name, b.name)),
-      outlookAnywhere: outlookAnywhere.get(key) ?? outlookAnywhereDisabled,
+      owaVirtualDirectories: serverDraft.owaVirtualDirectories,
+      outlookAnywhere: serverDraft.outlookAnywhere,
       machines: serverMachines,
       from: r.from,
     });
