@@ -27,7 +27,8 @@ $global:ExchangeServers | Format-List Name, Fqdn, ServerRole, Edition, AdminDisp
 $global:ExchangeServers | Format-Table Name, ServerRole, Edition, AdminDisplayVersion, Site -AutoSize | Out-Fixture 'org/ExchangeServer-ft.txt' -Width 200
 $global:MailboxServers | Select-Object Name, ClusteredStorageType, @{ n = 'RedundantMachines'; e = { $_.RedundantMachines -join ' ' } } |
     ForEach-Object { With-Culture 'de-DE' { $_ | Export-Csv -Path (Join-Path $OutputPath 'org/MailboxServer.csv') -UseCulture -Encoding utf8BOM } }
-$global:ClusteredStatus | Export-Clixml -Path (Join-Path $OutputPath 'org/ClusteredMailboxServerStatus.xml')
+# Windows PowerShell's Export-Clixml writes UTF-16LE; PowerShell 7's (the EXMBX01B files below) UTF-8.
+$global:ClusteredStatus | Export-Clixml -Path (Join-Path $OutputPath 'org/ClusteredMailboxServerStatus.xml') -Encoding unicode
 $global:OwaVirtualDirectories | Format-Table Server, Name, InternalUrl, ExternalUrl -AutoSize | Out-Fixture 'org/OwaVirtualDirectory.txt' -Width 250
 
 # EXCAS01: the documented build check as a table (80 columns: FileName is cut, the version is whole);
@@ -54,3 +55,14 @@ New-OperatingSystem 'EXMBX01B' | Export-Clixml -Path (Join-Path $OutputPath 'EXM
 New-ExSetupVersionInfo 'EXMBX01B' | Export-Clixml -Path (Join-Path $OutputPath 'EXMBX01B/ExSetup.xml')
 New-ExSetupVersionInfo 'EXCAS01' | Format-List | Out-Fixture 'EXMBX01B/ExSetup-fl.txt' -Width 80
 [pscustomobject]@{ DisplayName = 'Update Rollup 10 for Exchange Server 2007 Service Pack 3 (KB2788321)'; Installed = '20130305' } | Export-Csv -Path (Join-Path $OutputPath 'EXMBX01B/InstalledPatches.csv')
+
+# PowerShell ends lines with the OS's newline; on Windows, where these exports are made, that is CRLF.
+# Every file gets CRLF, in its own encoding (BOM kept), so the fixture is the same whichever OS made it.
+foreach ($file in Get-ChildItem -Path $OutputPath -Recurse -File | Where-Object { $_.Name -ne 'README.md' }) {
+    $bytes = [System.IO.File]::ReadAllBytes($file.FullName)
+    if ($bytes.Length -ge 2 -and $bytes[0] -eq 0xFF -and $bytes[1] -eq 0xFE) { $encoding = [System.Text.UnicodeEncoding]::new($false, $true) }
+    elseif ($bytes.Length -ge 3 -and $bytes[0] -eq 0xEF -and $bytes[1] -eq 0xBB -and $bytes[2] -eq 0xBF) { $encoding = [System.Text.UTF8Encoding]::new($true) }
+    else { $encoding = [System.Text.UTF8Encoding]::new($false) }
+    $text = [System.IO.File]::ReadAllText($file.FullName, $encoding).Replace("`r`n", "`n").Replace("`n", "`r`n")
+    [System.IO.File]::WriteAllText($file.FullName, $text, $encoding)
+}
