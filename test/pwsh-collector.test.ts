@@ -84,3 +84,19 @@ describe('the collector under PowerShell 7, read back by exrunbook', () => {
     ]);
   });
 });
+
+describe("the collector's CRL test picks its proxy from the account's explicit settings, never by detection", () => {
+  it('reads ProxyEnable, ProxyServer (one for all, or per protocol), ProxyOverride and notes an AutoConfigURL it does not run', () => {
+    const run = runPwshFile('test/pwsh/explicit-proxy.ps1', []);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout.trim().split(/\r?\n/)).toEqual([
+      'no key|direct|',
+      'proxy off|direct|',
+      'one proxy|http://proxy.contoso.co.jp:8080|',
+      'per protocol|http://web.contoso.co.jp:3128|',
+      'https only|direct|',
+      'bypassed|direct|',
+      'script|direct|automatic configuration script http://wpad/proxy.pac not evaluated',
+    ]);
+  }, 120_000);
+});
