@@ -50,3 +50,46 @@ export function exitCodeFor(error: unknown): ExitCode {
       return ExitCode.Internal;
   }
 }
+
+const FS_REASONS: Readonly<Record<string, { reason: string; hint: string }>> = {
+  ENOSPC: { reason: 'the disk is full', hint: 'Free some space, or choose an --out folder on another disk, and run again.' },
+  EDQUOT: { reason: 'the disk quota is used up', hint: 'Free some space, or choose an --out folder on another disk, and run again.' },
+  EACCES: { reason: 'permission denied', hint: 'Choose an --out folder you may write to, or change its permissions.' },
+  EPERM: { reason: 'the operation is not permitted', hint: 'Choose an --out folder you may write to; on Windows, close any program that has a file in it open.' },
+  EROFS: { reason: 'the file system is read-only', hint: 'Choose an --out folder on a writable disk.' },
+  ENOTDIR: { reason: 'a part of the path is a file, not a folder', hint: 'Choose an --out path whose folders are folders.' },
+  EEXIST: { reason: 'a file is in the way', hint: 'Choose an --out path where no file is in the way.' },
+  ENAMETOOLONG: { reason: 'the path is too long', hint: 'Choose a shorter --out path.' },
+  EMFILE: { reason: 'too many files are open', hint: 'Close other programs and run again.' },
+  ENFILE: { reason: 'too many files are open', hint: 'Close other programs and run again.' },
+  EIO: { reason: 'the disk reported an input/output error', hint: 'Check the disk, or choose an --out folder on another one.' },
+};
+
+/**
+ * An operating-system error met while writing output, as an error a user can act on (which file,
+ * what happened, what to do), of class `errorClass`; other errors are returned unchanged.
+ */
+export function outputWriteError(error: unknown, errorClass: ErrorClass): unknown {
+  if (error instanceof ExrunbookError || !(error instanceof Error)) return error;
+  const { code, path } = error as NodeJS.ErrnoException;
+  const known = code === undefined ? undefined : FS_REASONS[code];
+  if (known === undefined) return error;
+  return new ExrunbookError(`out-${code?.toLowerCase() ?? 'fs'}`, errorClass, `Could not write the output: ${known.reason} (${code ?? ''}${path === undefined ? '' : `, ${path}`}). Nothing was changed in --out.`, {
+    hint: known.hint,
+    cause: error,
+  });
+}
+
+/**
+ * What `main` prints for an error that is no ExrunbookError: a bug. A short line and where to
+ * report it; the stack trace only with EXRUNBOOK_DEBUG=1.
+ */
+export function describeInternalError(error: unknown, debug: boolean): string {
+  const summary = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  const details = debug && error instanceof Error && error.stack !== undefined ? `${error.stack}\n` : '';
+  return (
+    `exrunbook: internal error (${summary.split('\n')[0] ?? ''}).\n` +
+    `  This is a bug in exrunbook. Please report it to the exrunbook maintainers (see README, "Reporting a problem") with the command you ran and this message; EXRUNBOOK_DEBUG=1 adds the details.\n` +
+    details
+  );
+}

@@ -1,6 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { basename, resolve } from 'node:path';
-import { ExitCode, ExrunbookError, exitCodeFor } from '../errors.js';
+import { describeInternalError, ExitCode, ExrunbookError, exitCodeFor } from '../errors.js';
 import type { Lang } from '../i18n/messages.js';
 import { readConfig } from '../ingest/read-config.js';
 import { readInterimUpdateCatalog } from '../ingest/read-interim-update-catalog.js';
@@ -16,6 +16,7 @@ import { formatDiagnostics } from './format-diagnostics.js';
 import { runBuild, type OutputFormat } from './run-build.js';
 import { COLLECTOR_SCRIPT, writeCollector } from './write-collector.js';
 import { t } from '../render/render-context.js';
+import { dateOfSourceDateEpoch } from './source-date-epoch.js';
 
 export interface CliIo {
   readonly stdout: { write(text: string): unknown; isTTY?: boolean; columns?: number };
@@ -55,7 +56,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       const where = error.location.file ? ` (${error.location.file}${error.location.line ? `:${error.location.line}` : ''})` : '';
       io.stderr.write(`exrunbook: ${error.message}${where}\n${error.hint ? `  fix: ${error.hint}\n` : ''}`);
     } else {
-      io.stderr.write(`exrunbook: internal error — please report it.\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      io.stderr.write(describeInternalError(error, io.env['EXRUNBOOK_DEBUG'] === '1'));
     }
     return code;
   }
@@ -140,6 +141,11 @@ ${t({ lang }, 'cli.collector.next', { name: COLLECTOR_SCRIPT })}
     plan,
     policy,
     outDir,
+    inputs: [
+      { label: 'the inventory folder', path: inventoryDir },
+      ...(config === undefined ? [] : [{ label: 'the --config file', path: config.file }]),
+      ...(iuCatalogPath === undefined ? [] : [{ label: 'the --iu-catalog file', path: iuCatalogPath }]),
+    ],
     formats,
     context: {
       lang,
@@ -195,6 +201,6 @@ function generationDate(flag: string | undefined, io: CliIo): string {
     return flag;
   }
   const epoch = io.env.SOURCE_DATE_EPOCH;
-  const date = epoch !== undefined && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : (io.now ?? (() => new Date()))();
+  const date = epoch !== undefined && /^\d+$/.test(epoch) ? dateOfSourceDateEpoch(epoch) : (io.now ?? (() => new Date()))();
   return date.toISOString().slice(0, 10);
 }
