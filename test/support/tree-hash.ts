@@ -7,12 +7,13 @@ import { join } from 'node:path';
  * link's target. Equal before and after a run means the run neither changed, added nor removed
  * anything there.
  */
-export function hashTree(root: string): string {
+export function hashTree(root: string, skip: (path: string) => boolean = () => false): string {
   const hash = createHash('sha256');
   const walk = (dir: string, prefix: string): void => {
     for (const name of readdirSync(dir).sort()) {
       const full = join(dir, name);
       const path = `${prefix}${name}`;
+      if (skip(path)) continue;
       const stats = lstatSync(full);
       if (stats.isSymbolicLink()) hash.update(`link ${path} -> ${readlinkSync(full)}\n`);
       else if (stats.isDirectory()) {
