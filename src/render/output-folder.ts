@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { chmodSync, closeSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { ExrunbookError, outputWriteError, type ErrorClass } from '../errors.js';
 import { onInterrupt } from '../interrupt.js';
@@ -103,9 +103,8 @@ export async function writeOutputFolder(request: OutputFolderRequest): Promise<v
     sweepOutputLeftovers(target, toolState);
     const before = inspectExisting(target, toolState);
     createdParent = mkdirSync(parent, { recursive: true });
-    staging = makeTempFolder(parent, stagingKind(target));
-    // mkdtemp makes it private (0700); the output is an ordinary folder, shared as the umask allows.
-    if (process.platform !== 'win32') chmodSync(staging, 0o777 & ~process.umask());
+    // Not private like mkdtemp's: the output is an ordinary folder, shared as the umask allows.
+    staging = makeTempFolder(parent, stagingKind(target), { shared: true });
     const stagingDir = staging;
     release = onInterrupt(() => {
       rmSync(stagingDir, { recursive: true, force: true, maxRetries: 3 });

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -33,15 +34,33 @@ export const ABANDONED_AFTER_MS = 7 * 24 * 60 * 60 * 1000;
 const MAX_MARKER_BYTES = 4096;
 const RANDOM = /^[A-Za-z0-9]{6}$/;
 
-/** Creates `<parent>/<prefix><pid>-<random>` with its marker written (atomically) before anything else. */
-export function makeTempFolder(parent: string, kind: TempFolderKind): string {
-  const folder = mkdtempSync(join(parent, `${kind.prefix}${process.pid}-`));
+/**
+ * Creates `<parent>/<prefix><pid>-<random>` with its marker written (atomically) before anything
+ * else: private (0700, like mkdtemp) unless `shared`, then with the permissions the umask gives.
+ */
+export function makeTempFolder(parent: string, kind: TempFolderKind, { shared = false } = {}): string {
+  const folder = shared ? makeSharedFolder(join(parent, `${kind.prefix}${process.pid}-`)) : mkdtempSync(join(parent, `${kind.prefix}${process.pid}-`));
   const marker = join(folder, ...kind.marker.split('/'));
   mkdirSync(dirname(marker), { recursive: true });
   const content: TempMarker = { tool: 'exrunbook', kind: kind.kind, pid: process.pid, host: hostname() };
   writeFileSync(`${marker}.part`, `${JSON.stringify(content)}\n`);
   renameSync(`${marker}.part`, marker);
   return folder;
+}
+
+const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+
+/** mkdtemp's naming, with mkdir's permissions. */
+function makeSharedFolder(prefix: string): string {
+  for (;;) {
+    const folder = `${prefix}${[...randomBytes(6)].map((byte) => ALPHANUMERIC[byte % ALPHANUMERIC.length] ?? 'x').join('')}`;
+    try {
+      mkdirSync(folder);
+      return folder;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
 }
 
 export interface SweepEnvironment {
