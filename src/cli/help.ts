@@ -47,5 +47,9 @@ Examples:
   exrunbook collector --out D:\\transfer\\Collect-ExrunbookInventory.ps1
 
 Exit codes:
-  0 ok · 1 internal error · 2 usage or input error (nothing written) · 3 no browser / PDF failure
+  0 ok · 1 internal error · 2 usage or input error, --out refused (nothing written) · 3 no browser / PDF failure
+  130 / 143 stopped by Ctrl+C / SIGTERM (--out unchanged)
+
+--out is never the inventory or a folder around it, and an existing --out is replaced only when it is
+empty or exrunbook's own earlier output (.exrunbook/manifest.json), unchanged since.
 `;
