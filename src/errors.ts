@@ -59,6 +59,7 @@ const FS_REASONS: Readonly<Record<string, { reason: string; hint: string }>> = {
   EROFS: { reason: 'the file system is read-only', hint: 'Choose an --out folder on a writable disk.' },
   ENOTDIR: { reason: 'a part of the path is a file, not a folder', hint: 'Choose an --out path whose folders are folders.' },
   EEXIST: { reason: 'a file is in the way', hint: 'Choose an --out path where no file is in the way.' },
+  ENOTEMPTY: { reason: 'a folder appeared at --out while exrunbook was writing', hint: 'Run again once nothing else writes there.' },
   ENAMETOOLONG: { reason: 'the path is too long', hint: 'Choose a shorter --out path.' },
   EMFILE: { reason: 'too many files are open', hint: 'Close other programs and run again.' },
   ENFILE: { reason: 'too many files are open', hint: 'Close other programs and run again.' },

@@ -19,7 +19,7 @@ import { createProgressReporter, printable, type ProgressStream } from './progre
 export const BINDER_FILE = 'binder.pdf';
 
 export interface PdfBuildRequest {
-  /** The folder being filled (write-outputs' staging folder). */
+  /** The folder being filled (output-folder's staging folder). */
   readonly staging: string;
   /** The `--out` folder: the previous run's output, whose unchanged PDFs may be reused. */
   readonly previousOutDir: string;

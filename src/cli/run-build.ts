@@ -1,3 +1,4 @@
+import { tmpdir } from 'node:os';
 import type { Plan } from '../plan/assemble-plan.js';
 import type { TargetPolicy } from '../normalize/computed/target-level.js';
 import { loadRunStepTexts, renderHtml, renderHtmlDocuments } from '../render/html/render-html.js';
@@ -5,6 +6,7 @@ import { renderPlanJson } from '../render/json/plan-json.js';
 import type { RenderContext } from '../render/render-context.js';
 import { checkOutputClearOfInputs, writeOutputFolder, type OutputContent, type ProtectedInput } from '../render/output-folder.js';
 import { PDF_CACHE_FILE } from '../render/pdf/pdf-cache.js';
+import { BROWSER_PROFILE_FOLDER, sweepTempFolders } from '../render/temp-folders.js';
 import { findBrowser, isRegularFile } from '../render/pdf/find-browser.js';
 import type { CliIo } from './main.js';
 
@@ -34,6 +36,7 @@ export interface BuildRequest {
 export async function runBuild(request: BuildRequest): Promise<void> {
   const { plan, context, formats, io } = request;
   checkOutputClearOfInputs(request.outDir, request.inputs);
+  sweepTempFolders(tmpdir(), BROWSER_PROFILE_FOLDER);
   const browser = formats.has('pdf') ? findBrowser({ flagPath: request.browserPath, env: io.env, platform: process.platform, fileExists: isRegularFile }) : null;
   const stepTexts = loadRunStepTexts(context.lang);
   // Printing needs every document; otherwise each is written as soon as it is rendered and dropped.

@@ -175,6 +175,19 @@ describe('leftovers of a killed run', () => {
     for (const kept of [running, unmarked, otherPid, otherHost, lookalike]) expect(existsSync(kept), kept).toBe(true);
   });
 
+  it('removes a staging folder killed before its marker was written only while it is empty', async () => {
+    const dead = deadPid();
+    const shell = join(root, `.out.exrunbook-${String(dead)}-Shell1`);
+    mkdirSync(join(shell, '.exrunbook'), { recursive: true });
+    writeFileSync(join(shell, '.exrunbook', 'staging.json.part'), '{"tool":"exr');
+    const full = join(root, `.out.exrunbook-${String(dead)}-Full01`);
+    mkdirSync(full);
+    writeFileSync(join(full, 'notes.txt'), 'not ours to judge');
+    await writeOutputFolder(request(join(root, 'out')));
+    expect(existsSync(shell)).toBe(false);
+    expect(readFileSync(join(full, 'notes.txt'), 'utf8')).toBe('not ours to judge');
+  });
+
   it('puts the previous output back when a run was killed between its two renames', async () => {
     const { out } = await previousOutput();
     const dead = deadPid();

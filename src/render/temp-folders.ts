@@ -21,6 +21,12 @@ export interface TempFolderKind {
   readonly kind: string;
 }
 
+/**
+ * The browser profile: a marked folder in the temp folder (render/pdf/browser-session), swept by
+ * the next build (PDF or not) once the run that made it is gone.
+ */
+export const BROWSER_PROFILE_FOLDER: TempFolderKind = { prefix: 'exrunbook-browser-', marker: 'exrunbook-profile.json', kind: 'browser-profile' };
+
 interface TempMarker {
   readonly tool: 'exrunbook';
   readonly kind: string;

@@ -4,16 +4,10 @@ import os from 'node:os';
 import puppeteer, { type Browser } from 'puppeteer-core';
 import { ExrunbookError } from '../../errors.js';
 import { onInterrupt } from '../../interrupt.js';
-import { makeTempFolder, sweepTempFolders, type TempFolderKind } from '../temp-folders.js';
+import { BROWSER_PROFILE_FOLDER, makeTempFolder, sweepTempFolders } from '../temp-folders.js';
 
 /** One timeout for launch, `setContent` and `pdf` (Marp CLI's single `--browser-timeout`). */
 export const DEFAULT_BROWSER_TIMEOUT_MS = 60_000;
-
-/**
- * The browser profile: a marked folder in the temp folder, so that the next run removes one a killed
- * run left (render/temp-folders); profiles of other programs are never touched.
- */
-export const PROFILE_FOLDER: TempFolderKind = { prefix: 'exrunbook-browser-', marker: 'exrunbook-profile.json', kind: 'browser-profile' };
 
 /** How long `close()` waits for a graceful shutdown before killing the process group. */
 const DEFAULT_CLOSE_WATCHDOG_MS = 5_000;
@@ -90,8 +84,8 @@ export async function openBrowserSession(options: BrowserSessionOptions): Promis
     dockerEnvExists: existsSync('/.dockerenv'),
   });
 
-  sweepTempFolders(os.tmpdir(), PROFILE_FOLDER);
-  const userDataDir = makeTempFolder(os.tmpdir(), PROFILE_FOLDER);
+  sweepTempFolders(os.tmpdir(), BROWSER_PROFILE_FOLDER);
+  const userDataDir = makeTempFolder(os.tmpdir(), BROWSER_PROFILE_FOLDER);
   // Last resort if the process exits without close() (an uncaught error, a signal): kill the
   // browser and remove its profile. Puppeteer's own signal handlers are off: they would exit
   // before the staging folder is removed (interrupt.ts runs every cleanup in order).
