@@ -9,12 +9,21 @@
  * keeps Node's default behaviour. SIGKILL cannot be caught: what it leaves is swept by the next
  * run (render/temp-folders).
  */
+import { formatMessage } from './i18n/format-message.js';
+import { CATALOGUES, type Lang } from './i18n/messages.js';
+
 export type InterruptCleanup = () => void;
 
 const SIGNAL_EXIT_CODES = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
 type HandledSignal = keyof typeof SIGNAL_EXIT_CODES;
 
 const cleanups: InterruptCleanup[] = [];
+let language: Lang = 'en';
+
+/** The language of the line printed when a signal stops the run (the run's --lang). */
+export function setInterruptLanguage(lang: Lang): void {
+  language = lang;
+}
 const handlers = new Map<HandledSignal, () => void>();
 
 /** Registers `cleanup` until the returned function is called (call it in a `finally`). */
@@ -45,7 +54,7 @@ function install(): void {
   for (const signal of Object.keys(SIGNAL_EXIT_CODES) as HandledSignal[]) {
     const handler = (): void => {
       runInterruptCleanups();
-      process.stderr.write(`exrunbook: stopped by ${signal}; nothing was changed in the output folder and nothing was left behind.\n`);
+      process.stderr.write(`${formatMessage(CATALOGUES[language]['cli.interrupted'], { signal }, language)}\n`);
       process.exit(SIGNAL_EXIT_CODES[signal]);
     };
     handlers.set(signal, handler);

@@ -8,7 +8,8 @@ import { checkOutputClearOfInputs, writeOutputFolder, type OutputContent, type P
 import { PDF_CACHE_FILE } from '../render/pdf/pdf-cache.js';
 import { BROWSER_PROFILE_FOLDER, sweepTempFolders } from '../render/temp-folders.js';
 import { findBrowser, isRegularFile } from '../render/pdf/find-browser.js';
-import type { CliIo } from './main.js';
+import type { CliIo } from './command-spec.js';
+import { setInterruptLanguage } from '../interrupt.js';
 
 export type OutputFormat = 'html' | 'json' | 'pdf';
 
@@ -36,6 +37,7 @@ export interface BuildRequest {
 export async function runBuild(request: BuildRequest): Promise<void> {
   const { plan, context, formats, io } = request;
   checkOutputClearOfInputs(request.outDir, request.inputs);
+  setInterruptLanguage(context.lang);
   sweepTempFolders(tmpdir(), BROWSER_PROFILE_FOLDER);
   const browser = formats.has('pdf') ? findBrowser({ flagPath: request.browserPath, env: io.env, platform: process.platform, fileExists: isRegularFile }) : null;
   const stepTexts = loadRunStepTexts(context.lang);

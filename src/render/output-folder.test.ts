@@ -61,9 +61,9 @@ describe('writeOutputFolder', () => {
 
   it.each([
     ['ENOSPC', 'the disk is full'],
-    ['EDQUOT', 'the disk quota is used up'],
+    ['EDQUOT', 'the disk is full'],
     ['EACCES', 'permission denied'],
-    ['EPERM', 'not permitted'],
+    ['EPERM', 'permission denied'],
     ['EROFS', 'read-only'],
   ])('a write failing with %s exits 2 naming the file; the previous output stays whole, no staging folder stays', async (code, reason) => {
     const { out, before } = await previousOutput();

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { closeSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { ExrunbookError, outputWriteError, type ErrorClass } from '../errors.js';
+import { ExrunbookError, type ErrorClass } from '../errors.js';
+import type { MessageRef } from '../i18n/format-message.js';
+import { localizedError, type ErrorKey } from '../i18n/localized-error.js';
 import { onInterrupt } from '../interrupt.js';
 import { renderSha256Sums, sha256Hex } from './manifest.js';
 import { foldersOfOtherRuns, makeTempFolder, processIsAlive, sweepTempFolders, type TempFolderKind } from './temp-folders.js';
@@ -43,8 +45,8 @@ export type OutputContent = string | Uint8Array | Iterable<string>;
 
 /** An input of the run that the output must keep clear of. */
 export interface ProtectedInput {
-  /** How the message names it: 'the inventory folder', 'the --config file'. */
-  readonly label: string;
+  /** How the message names it, in the run's language: messageRef('cli.input.inventory'). */
+  readonly label: MessageRef;
   readonly path: string;
 }
 
@@ -134,7 +136,7 @@ export async function writeOutputFolder(request: OutputFolderRequest): Promise<v
     }
     writeFileSync(join(staging, ...MANIFEST_FILE.split('/')), renderManifest(request.command, digests));
     if (before !== null && !sameSnapshot(before, snapshotOf(target))) {
-      throw new ExrunbookError('out-changed', 'usage', `The output folder "${target}" changed while exrunbook was writing; it was left as it is.`, { hint: 'Run again once nothing else writes there.' });
+      throw localizedError('out-changed', 'usage', 'error.out.changedMeanwhile', { folder: target });
     }
     await swapIn(staging, target, before !== null, system);
     staging = undefined;
@@ -158,11 +160,9 @@ export function checkOutputClearOfInputs(outDir: string, inputs: readonly Protec
     const ignoreCase = ignoresCase(out.existing) || ignoresCase(inReal.existing);
     const relation = pathRelation(out.real, inReal.real, ignoreCase) ?? identityRelation(out, inReal);
     if (relation === null) continue;
-    const what = { is: 'is', inside: 'is inside', contains: 'contains' }[relation];
-    const consequence = relation === 'inside' ? 'writing there would mix output into it' : 'replacing it would delete it';
-    throw new ExrunbookError('out-overlaps-input', 'usage', `--out "${outDir}" ${what} ${input.label} "${input.path}": ${consequence}. Nothing was written.`, {
-      hint: `Choose an --out folder outside ${input.label} that does not contain it, e.g. --out "${join(dirname(inReal.real), `${basename(inReal.real)}-runbooks`)}".`,
-    });
+    const key = ({ is: 'error.out.isInput', inside: 'error.out.insideInput', contains: 'error.out.containsInput' } as const)[relation];
+    const suggestion = join(dirname(inReal.real), `${basename(inReal.real)}-runbooks`);
+    throw localizedError('out-overlaps-input', 'usage', key, { out: outDir, input: input.label, path: input.path, suggestion }, { hint: 'error.out.input.hint' });
   }
 }
 
@@ -275,29 +275,23 @@ function inspectExisting(target: string, toolState: ReadonlySet<string>): Snapsh
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw outputWriteError(error, 'usage');
   }
-  const refuse = (why: string, hint: string): ExrunbookError => new ExrunbookError('out-not-ours', 'usage', `--out "${target}" ${why}; nothing was written.`, { hint });
-  const keepHint = `Choose a new or empty --out folder. If "${target}" is an old output you no longer need, delete it yourself first.`;
-  if (stats.isSymbolicLink()) throw refuse('is a link; exrunbook replaces only a real folder it made', 'Give the folder itself as --out, or a new folder.');
-  if (!stats.isDirectory()) throw refuse('is an existing file, not a folder', 'Choose a folder path for --out.');
+  const refuse = (key: ErrorKey, file?: string, hint?: 'error.out.notOurs.hint' | 'error.out.foreignFile.hint'): ExrunbookError =>
+    localizedError('out-not-ours', 'usage', key, { folder: target, ...(file === undefined ? {} : { file }) }, hint === undefined ? {} : { hint });
+  if (stats.isSymbolicLink()) throw refuse('error.out.link');
+  if (!stats.isDirectory()) throw refuse('error.out.file');
   const snapshot = snapshotOf(target);
   if (snapshot.size === 0) return snapshot;
   const manifest = readManifest(target);
   if (manifest === null) {
-    const why = snapshot.has(MANIFEST_FILE)
-      ? `already exists and is not an exrunbook output folder (its ${MANIFEST_FILE} is not one exrunbook wrote)`
-      : snapshot.has(CHECKSUMS_FILE)
-        ? `already exists and holds files exrunbook did not write there (a ${CHECKSUMS_FILE} is not exrunbook's mark: its output carries ${MANIFEST_FILE})`
-        : `already exists and is not an exrunbook output folder (it has no ${MANIFEST_FILE})`;
-    throw refuse(why, keepHint);
+    if (snapshot.has(MANIFEST_FILE)) throw refuse('error.out.badManifest', undefined, 'error.out.notOurs.hint');
+    throw refuse(snapshot.has(CHECKSUMS_FILE) ? 'error.out.checksumsOnly' : 'error.out.notOurs', undefined, 'error.out.notOurs.hint');
   }
   for (const [path, state] of snapshot) {
     if (state === 'dir' || toolState.has(path)) continue;
-    if (state === 'other') throw refuse(`holds "${path}", a link or special file exrunbook never writes`, keepHint);
+    if (state === 'other') throw refuse('error.out.special', path, 'error.out.notOurs.hint');
     const recorded = manifest.get(path);
-    if (recorded === undefined) throw refuse(`holds "${path}", which exrunbook did not write there`, `Move "${path}" out of the folder, or choose another --out folder.`);
-    if (sha256Hex(readFileSync(join(target, ...path.split('/')))) !== recorded) {
-      throw refuse(`holds "${path}", changed since exrunbook wrote it`, `Move "${path}" elsewhere to keep it, or choose another --out folder.`);
-    }
+    if (recorded === undefined) throw refuse('error.out.foreignFile', path);
+    if (sha256Hex(readFileSync(join(target, ...path.split('/')))) !== recorded) throw refuse('error.out.changedFile', path, 'error.out.foreignFile.hint');
   }
   return snapshot;
 }
@@ -423,12 +417,8 @@ async function moveAsideRetrying(target: string, old: string, system: SwapSystem
       if (!busy) throw error;
       if (delay === undefined) {
         const held = heldFile(target, system);
-        throw new ExrunbookError(
-          'out-in-use',
-          'usage',
-          `Could not replace --out "${target}": ${held === undefined ? 'another program has it or a file in it open' : `"${held}" is open in another program`} (${code}). The previous output is unchanged.`,
-          { hint: 'Close the runbook in the viewer (or the window showing that folder) and run again.', cause: error },
-        );
+        const data = { folder: target, code, ...(held === undefined ? {} : { file: held }) };
+        throw localizedError('out-in-use', 'usage', held === undefined ? 'error.out.held' : 'error.out.heldFile', data, { hint: 'error.out.held.hint', cause: error });
       }
       await system.sleep(delay);
     }
@@ -444,6 +434,34 @@ function heldFile(target: string, system: SwapSystem): string | undefined {
     // named generically
   }
   return undefined;
+}
+
+const FS_FAILURES: Readonly<Record<string, ErrorKey>> = {
+  ENOSPC: 'error.out.fs.full',
+  EDQUOT: 'error.out.fs.full',
+  EACCES: 'error.out.fs.denied',
+  EPERM: 'error.out.fs.denied',
+  EROFS: 'error.out.fs.readOnly',
+  ENOTDIR: 'error.out.fs.notFolder',
+  EEXIST: 'error.out.fs.notFolder',
+  ENAMETOOLONG: 'error.out.fs.tooLong',
+  EMFILE: 'error.out.fs.tooManyOpen',
+  ENFILE: 'error.out.fs.tooManyOpen',
+  EIO: 'error.out.fs.io',
+  ENOTEMPTY: 'error.out.fs.appeared',
+};
+
+/**
+ * An operating-system error met while writing the output, as an error a user can act on (which
+ * file, what happened, what to do) of `errorClass` (exit 2; 3 while printing PDFs); anything else
+ * is passed on unchanged, to be reported as a bug.
+ */
+export function outputWriteError(error: unknown, errorClass: ErrorClass): unknown {
+  if (error instanceof ExrunbookError || !(error instanceof Error)) return error;
+  const { code, path } = error as NodeJS.ErrnoException;
+  const key = code === undefined ? undefined : FS_FAILURES[code];
+  if (key === undefined) return error;
+  return localizedError(`out-${code?.toLowerCase() ?? 'fs'}`, errorClass, key, { code: code ?? '', file: path ?? '—' }, { cause: error });
 }
 
 /** Opening for writing fails while a Windows program holds the file without sharing it. */

@@ -2,7 +2,7 @@ import { existsSync, rmSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import os from 'node:os';
 import puppeteer, { type Browser } from 'puppeteer-core';
-import { ExrunbookError } from '../../errors.js';
+import { localizedError } from '../../i18n/localized-error.js';
 import { onInterrupt } from '../../interrupt.js';
 import { BROWSER_PROFILE_FOLDER, makeTempFolder, sweepTempFolders } from '../temp-folders.js';
 
@@ -122,18 +122,8 @@ export async function openBrowserSession(options: BrowserSessionOptions): Promis
     process.removeListener('exit', removeProfileOnExit);
     releaseInterrupt();
     await rm(userDataDir, { recursive: true, force: true, maxRetries: 3 }).catch(() => undefined);
-    throw new ExrunbookError(
-      'browser-launch-failed',
-      'browser',
-      `Could not start the browser ${browserPath}: ${error instanceof Error ? error.message : String(error)}`,
-      {
-        hint:
-          'Check that this is a working Chrome, Edge or Chromium executable, pass another one with ' +
-          '--browser-path, or set EXRUNBOOK_NO_SANDBOX=1 if it fails in a restricted container. ' +
-          '--format html,json works without a browser.',
-        cause: error,
-      },
-    );
+    const reason = error instanceof Error ? error.message : String(error);
+    throw localizedError('browser-launch-failed', 'browser', 'error.browser.launchFailed', { path: browserPath, reason }, { cause: error });
   }
 
   let version = 'unknown';
