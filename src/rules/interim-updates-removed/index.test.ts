@@ -40,11 +40,18 @@ testRule(rule, [
     fleet: [server('RTM1', { machines: [machine('RTM1', { exsetup: '8.0.685.24', os: os('5.2.3790'), patches: [iuNoKb] })] })],
     status: 'fail',
     messages: ['noKb:blocker'],
-    steps: replaced('RTM1:'),
+    steps: replaced('RTM1:no-kb-1'),
     also: (r) => {
       expect(r.findings[0]?.kb).toBeNull();
       expect(r.findings[0]?.data).toMatchObject({ machine: 'RTM1', kb: 'Interim Update for Exchange Server 2007 (hotfix without a number)', osFamily: '2003', targetBuild: '8.3.517.0' });
     },
+  },
+  {
+    name: 'two IUs without a KB and one IU listed twice → one set of steps each, distinct step ids',
+    fleet: [server('RTM1', { machines: [machine('RTM1', { exsetup: '8.0.685.24', os: os('5.2.3790'), patches: [iuNoKb, { ...iuNoKb, displayName: 'Interim Update for Exchange Server 2007 (second hotfix)' }, iu, iu] })] })],
+    status: 'fail',
+    messages: ['noKb:blocker', 'noKb:blocker', 'replacementNeeded:blocker'],
+    steps: [...replaced('RTM1:no-kb-1'), ...replaced('RTM1:no-kb-2'), ...replaced('RTM1:KB2814847')],
   },
   {
     name: 'IU fixed in the target per the analyst catalogue → remove only',
