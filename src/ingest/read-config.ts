@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { isMap, isScalar, LineCounter, parseDocument, type Pair, type YAMLMap } from 'yaml';
 import { ExrunbookError } from '../errors.js';
 import { decodeText } from './decode-text.js';
+import { readOptionFile } from './read-option-file.js';
 
 /**
  * The analyst's config file (BRIEF §3, `--config`): run options and per-host overrides, in YAML so it
@@ -52,12 +52,7 @@ const EXAMPLE = 'ticket: CHG-0042\nservers:\n  EXCAS01:\n    internetAccess: fal
 
 /** `shownAs`: the path as the operator typed it, used in messages and diagnostics. */
 export function readConfig(path: string, shownAs = path): RunConfig {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(path);
-  } catch (cause) {
-    throw new ExrunbookError('config-unreadable', 'input', `The config file "${shownAs}" cannot be read.`, { hint: 'Check the path given to --config.', cause });
-  }
+  const bytes = readOptionFile(path, shownAs, { option: '--config', what: 'The config file', code: 'config-unreadable' });
   const decoded = decodeText(bytes, shownAs);
   if (!decoded.ok) throw invalid(shownAs, undefined, `it is not text (${decoded.diagnostic.code})`, 'Save the config file as UTF-8 text.');
   return parseConfig(decoded.text, shownAs, dirname(path));

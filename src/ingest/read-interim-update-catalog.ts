@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { ExrunbookError } from '../errors.js';
 import type { BuildCatalog, ReleasedLevel } from '../knowledge/build-catalog.js';
 import { decodeText } from './decode-text.js';
+import { readOptionFile } from './read-option-file.js';
 import { parseCsv } from './parse-csv.js';
 import { readColumn } from './record-kind.js';
 
@@ -15,15 +15,7 @@ import { readColumn } from './record-kind.js';
  */
 export function readInterimUpdateCatalog(path: string, catalog: BuildCatalog): Map<string, ReleasedLevel> {
   const file = basename(path);
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(path);
-  } catch (cause) {
-    throw new ExrunbookError('iu-catalog-unreadable', 'input', `The interim-update catalogue "${path}" cannot be read.`, {
-      hint: 'Check the path given to --iu-catalog.',
-      cause,
-    });
-  }
+  const bytes = readOptionFile(path, path, { option: '--iu-catalog (or iuCatalog in the config file)', what: 'The interim-update catalogue', code: 'iu-catalog-unreadable' });
   const decoded = decodeText(bytes, file);
   if (!decoded.ok) throw invalid(path, undefined, `it is not text (${decoded.diagnostic.code})`);
   const { table, diagnostics } = parseCsv(decoded.text, file);

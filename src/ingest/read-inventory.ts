@@ -1,18 +1,27 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { basename, join, relative, sep } from 'node:path';
+import { isUtf8 } from 'node:buffer';
+import { lstatSync, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { basename, sep } from 'node:path';
 import { ExrunbookError } from '../errors.js';
 import { classifyRecordKind, noRecordsIsAnAnswer, type RecordKind } from './record-kind.js';
 import { decodeText } from './decode-text.js';
 import type { Diagnostic } from './diagnostic.js';
 import { parseClixml, looksLikeClixml } from './parse-clixml.js';
 import { parseCsv } from './parse-csv.js';
+import { readRegularFile, type FileRefusal } from './read-regular-file.js';
 import { looksLikeFormatList, parseFormatList } from './parse-format-list.js';
 import type { RawRow, RawTable, SourceFormat } from './raw-table.js';
 import { shorten } from './shorten.js';
 
 /** Larger than any real inventory export; protects the workstation from a mis-copied disk image. */
 export const MAX_FILE_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Above any real export: one server has a few dozen Exchange updates and a few thousand OWA files, and
+ * an organisation-wide export has one row per server. A generated or concatenated file above it would
+ * only cost minutes and a runbook nobody can use.
+ */
+export const MAX_ROWS_PER_FILE = 100_000;
 
 export interface InputFile {
   /** Relative to the inventory root, '/'-separated. */
@@ -78,20 +87,14 @@ export function readInventory(root: string): Inventory {
   if (listed.length === 0 && !diagnostics.some((d) => d.severity === 'error')) {
     diagnostics.push({ severity: 'error', code: 'inventory-empty', file: '.', data: {} });
   }
-  for (const { absolute, size } of listed) {
-    const path = relative(root, absolute).split(sep).join('/');
-    // Checked before reading, so a mis-copied disk image is never loaded into memory.
-    if (size > MAX_FILE_BYTES) {
-      diagnostics.push({ severity: 'error', code: 'file-too-large', file: path, data: { bytes: size, limit: MAX_FILE_BYTES } });
+  for (const { absolute, path, stat } of listed) {
+    // The size is checked before reading, so a mis-copied disk image is never loaded into memory.
+    const read = readRegularFile(absolute, MAX_FILE_BYTES, stat);
+    if (!read.ok) {
+      diagnostics.push(refusal(read, path));
       continue;
     }
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(absolute);
-    } catch (error) {
-      diagnostics.push({ severity: 'error', code: 'file-unreadable', file: path, data: { reason: (error as NodeJS.ErrnoException).code ?? String(error) } });
-      continue;
-    }
+    const bytes = read.bytes;
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const folderParts = path.split('/').slice(0, -1);
     const folder = folderParts.at(-1) ?? '';
@@ -127,12 +130,52 @@ function parseFile(bytes: Buffer, path: string, diagnostics: Diagnostic[]): RawT
   diagnostics.push(...decoded.diagnostics);
   const parser = PARSERS.find((p) => p.sniff(decoded.text));
   if (!parser) return null;
+  // A CSV row is a line (a quoted value seldom spans two): counted before parsing, which would take a minute.
+  const csvRows = parser.format === 'csv' ? countRows(decoded.text) : 0;
+  if (csvRows > MAX_ROWS_PER_FILE) {
+    diagnostics.push({ severity: 'error', code: 'too-many-rows', file: path, data: { rows: csvRows, limit: MAX_ROWS_PER_FILE } });
+    return null;
+  }
   const { table, diagnostics: parseDiagnostics } = parser.parse(decoded.text, path);
   diagnostics.push(...parseDiagnostics);
+  if (table !== null && table.rows.length > MAX_ROWS_PER_FILE) {
+    diagnostics.push({ severity: 'error', code: 'too-many-rows', file: path, data: { rows: table.rows.length, limit: MAX_ROWS_PER_FILE } });
+    return null;
+  }
   if (table === null || table.columns.length > 0 || table.rows.length > 0) return table;
   // Nothing read: the parser said why, or the export held no objects (`Export-Clixml` of nothing).
   if (!parseDiagnostics.some((d) => d.severity !== 'info')) diagnostics.push({ severity: 'warning', code: 'empty-file', file: path, data: {} });
   return null;
+}
+
+function refusal(refused: FileRefusal, file: string): Diagnostic {
+  switch (refused.reason) {
+    case 'too-large':
+      return { severity: 'error', code: 'file-too-large', file, data: { bytes: refused.bytes, limit: MAX_FILE_BYTES } };
+    case 'unreadable':
+      return { severity: 'error', code: 'file-unreadable', file, data: { reason: refused.detail } };
+    case 'missing':
+    case 'changed':
+      // Listed a moment ago: removed or replaced while exrunbook ran.
+      return { severity: 'error', code: 'file-unreadable', file, data: { reason: refused.reason === 'missing' ? 'ENOENT' : 'replaced while being read' } };
+    case 'folder':
+    case 'not-regular':
+    case 'special-file-system':
+      return { severity: 'warning', code: 'not-a-regular-file', file, data: {} };
+  }
+}
+
+/** Non-blank lines after the header (and the #TYPE line before it). */
+function countRows(text: string): number {
+  let lines = 0;
+  let start = 0;
+  while (start < text.length) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    if (/\S/.test(text.slice(start, Math.min(end, start + 64)))) lines++;
+    start = end + 1;
+  }
+  return Math.max(0, lines - (text.trimStart().startsWith('#TYPE') ? 2 : 1));
 }
 
 /**
@@ -145,57 +188,94 @@ function unrecognised(table: RawTable, file: string): Diagnostic {
   return { severity: 'warning', code: 'unrecognised-file', file, data: { columns: shorten(table.columns.slice(0, 6).map((c) => shorten(c, 40)).join(', '), 160) } };
 }
 
+interface ListedFile {
+  readonly absolute: Buffer;
+  /** Relative to the root, '/'-separated; a name that is not UTF-8 shown with `\xHH` escapes. */
+  readonly path: string;
+  readonly stat: Stats;
+}
+
 /**
- * Files under root in a stable order. Follows symlinks once, reporting loops instead of hanging, and
- * never into a folder outside the inventory (a link to `..` or `/` would read the whole disk).
+ * Files under root in a stable order. Names are read as bytes, so a name that is not UTF-8 (cp932 from
+ * a Japanese Windows zip) is found, named with escapes and read. Nothing outside the inventory is read:
+ * a link, to a file or a folder, must resolve inside it; loops are reported instead of followed; FIFOs,
+ * sockets and devices are never opened (opening a FIFO would block for ever).
  */
-function listFiles(root: string, diagnostics: Diagnostic[]): { absolute: string; size: number }[] {
-  const out: { absolute: string; size: number }[] = [];
+function listFiles(root: string, diagnostics: Diagnostic[]): ListedFile[] {
+  const out: ListedFile[] = [];
   const visited = new Set<string>();
-  const shown = (full: string): string => relative(root, full).split(sep).join('/') || '.';
-  const realRoot = realpathSync(root);
-  const walk = (dir: string): void => {
-    let real: string;
+  const realRoot = realpathSync.native(root, { encoding: 'buffer' });
+  const sepByte = Buffer.from(sep);
+  const inside = (real: Buffer): boolean =>
+    real.equals(realRoot) || (real.length > realRoot.length && real.subarray(0, realRoot.length).equals(realRoot) && (realRoot.at(-1) === sepByte[0] || real[realRoot.length] === sepByte[0]));
+  const warn = (code: string, file: string, data: Record<string, string> = {}, severity: 'warning' | 'error' = 'warning'): void => {
+    diagnostics.push({ severity, code, file: file || '.', data });
+  };
+  const reason = (error: unknown): string => (error as NodeJS.ErrnoException).code ?? String(error);
+
+  const walk = (dir: Buffer, shown: string): void => {
+    let real: Buffer;
     try {
-      real = realpathSync(dir);
+      real = realpathSync.native(dir, { encoding: 'buffer' });
     } catch {
       return;
     }
-    if (real !== realRoot && !real.startsWith(realRoot.endsWith(sep) ? realRoot : realRoot + sep)) {
-      diagnostics.push({ severity: 'warning', code: 'link-outside-inventory', file: shown(dir), data: { target: real } });
+    if (!inside(real)) {
+      warn('link-outside-inventory', shown, { target: nameText(real) });
       return;
     }
-    if (visited.has(real)) {
-      diagnostics.push({ severity: 'warning', code: 'symlink-loop', file: shown(dir), data: {} });
+    const key = real.toString('hex');
+    if (visited.has(key)) {
+      warn('symlink-loop', shown);
       return;
     }
-    visited.add(real);
-    let entries;
+    visited.add(key);
+    let names: Buffer[];
     try {
-      entries = readdirSync(dir, { withFileTypes: true });
+      names = readdirSync(dir, { encoding: 'buffer' });
     } catch (error) {
-      diagnostics.push({ severity: 'error', code: 'folder-unreadable', file: shown(dir), data: { reason: (error as NodeJS.ErrnoException).code ?? String(error) } });
+      warn('folder-unreadable', shown, { reason: reason(error) }, 'error');
       return;
     }
-    const names = entries.map((e) => e.name).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    for (const name of names) {
-      if (name.startsWith('.') || isDocumentation(name)) continue;
-      const full = join(dir, name);
-      let stat;
+    const entries = names.map((name) => ({ name, text: nameText(name) })).sort((a, b) => compareNames(a.text, b.text) || Buffer.compare(a.name, b.name));
+    for (const { name, text } of entries) {
+      if (text.startsWith('.') || isDocumentation(text)) continue;
+      const full = Buffer.concat([dir, sepByte, name]);
+      const path = shown === '' ? text : `${shown}/${text}`;
+      if (!isUtf8(name)) warn('name-not-utf8', path, { cp932: new TextDecoder('shift_jis').decode(name) });
+      let stat: Stats;
       try {
-        stat = statSync(full);
+        stat = lstatSync(full);
+        if (stat.isSymbolicLink()) {
+          const target = realpathSync.native(full, { encoding: 'buffer' });
+          if (!inside(target)) {
+            warn('link-outside-inventory', path, { target: nameText(target) });
+            continue;
+          }
+          stat = statSync(full);
+        }
       } catch (error) {
-        diagnostics.push({ severity: 'warning', code: 'broken-link', file: shown(full), data: { reason: (error as NodeJS.ErrnoException).code ?? String(error) } });
+        if (reason(error) === 'ELOOP') warn('symlink-loop', path);
+        else warn('broken-link', path, { reason: reason(error) });
         continue;
       }
-      if (stat.isDirectory()) walk(full);
-      else if (stat.isFile()) out.push({ absolute: full, size: stat.size });
-      // A named pipe would block the read forever; sockets and devices are no exports either.
-      else diagnostics.push({ severity: 'warning', code: 'not-a-regular-file', file: shown(full), data: {} });
+      if (stat.isDirectory()) walk(full, path);
+      else if (stat.isFile()) out.push({ absolute: full, path, stat });
+      else warn('not-a-regular-file', path);
     }
   };
-  walk(root);
+  walk(Buffer.from(root), '');
   return out;
+}
+
+/** A file name for people: as it is when UTF-8, else printable ASCII kept and every other byte `\xHH`. */
+function nameText(name: Buffer): string {
+  if (isUtf8(name)) return name.toString('utf8');
+  return [...name].map((b) => (b >= 0x20 && b < 0x7f && b !== 0x5c ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, '0')}`)).join('');
+}
+
+function compareNames(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Notes that travel with an inventory (the collector's README.txt and collector.log, an analyst's README.md). */

@@ -30,16 +30,24 @@ interface Row {
   readonly from: Provenance;
 }
 
+/**
+ * The Exchange 2007 updates of one machine number a few dozen (every rollup of the build catalogue plus
+ * interim updates): thousands mean a generated, concatenated or mis-exported file, and a runbook that
+ * removes them all is no runbook.
+ */
+const MAX_PATCHES_PER_MACHINE = 5_000;
+
 interface MachineDraft {
   name: string;
   /** The first FQDN a computer-name column gave, to check its domain against Get-ExchangeServer's. */
   fqdn: Sourced<string> | null;
   exsetup: Sourced<BuildNumber> | null;
-  patches: { items: InstalledPatch[]; from: Provenance[] } | null;
+  /** `kbs` / `paths`: what items holds, so a duplicate is found in constant time (a listing can hold a million rows). */
+  patches: { items: InstalledPatch[]; from: Provenance[]; kbs: Set<string> } | null;
   os: Sourced<OperatingSystem> | null;
   crlReachable: Sourced<boolean> | null;
   dotNet: Sourced<DotNetFacts> | null;
-  owaFiles: { items: OwaFile[]; from: Provenance[] } | null;
+  owaFiles: { items: OwaFile[]; from: Provenance[]; paths: Set<string> } | null;
   rpcProxy: Sourced<RpcProxySettings> | null;
 }
 
@@ -187,13 +195,19 @@ export function buildServerFacts(recordSets: readonly RecordSet[], catalog: Buil
   for (const set of recordSets) {
     if (set.kind !== 'installed-patches' || set.rows.length > 0 || set.folder === '') continue;
     const m = machineNamed(set.folder, { file: set.file, line: 1 });
-    m.patches ??= { items: [], from: [] };
+    m.patches ??= { items: [], from: [], kbs: new Set() };
     m.patches.from.push({ file: set.file, line: 1 });
   }
+  const overPatchLimit = new Set<MachineDraft>();
   for (const r of rowsOf('installed-patches')) {
     const m = machineFor(r);
-    if (!m) continue;
-    m.patches ??= { items: [], from: [] };
+    if (!m || overPatchLimit.has(m)) continue;
+    m.patches ??= { items: [], from: [], kbs: new Set() };
+    if (m.patches.items.length >= MAX_PATCHES_PER_MACHINE) {
+      overPatchLimit.add(m);
+      diagnostics.push({ severity: 'error', code: 'too-many-patches', file: r.from.file, line: r.from.line, data: { machine: shorten(m.name), limit: MAX_PATCHES_PER_MACHINE } });
+      continue;
+    }
     if (!m.patches.from.some((p) => p.file === r.from.file)) m.patches.from.push({ file: r.from.file, line: r.from.line });
     const displayName = readColumn(r.row.values, 'DisplayName');
     const dateColumn = readColumn(r.row.values, 'Installed') !== '' ? 'Installed' : 'InstallDate';
@@ -202,7 +216,12 @@ export function buildServerFacts(recordSets: readonly RecordSet[], catalog: Buil
       diagnostics.push({ severity: 'warning', code: 'bad-date-time', file: r.from.file, line: r.from.line, data: { column: dateColumn, value: shorten(installedText) } });
     }
     const patch = classifyPatch(displayName, installedText, r.from, catalog);
-    if (patch && !m.patches.items.some((p) => p.kb !== null && p.kb === patch.kb)) m.patches.items.push(patch);
+    if (!patch) continue;
+    if (patch.kb !== null) {
+      if (m.patches.kbs.has(patch.kb)) continue;
+      m.patches.kbs.add(patch.kb);
+    }
+    m.patches.items.push(patch);
   }
 
   for (const r of rowsOf('operating-system')) {
@@ -271,7 +290,7 @@ export function buildServerFacts(recordSets: readonly RecordSet[], catalog: Buil
     }
     const m = machineFor(r);
     if (!m) continue;
-    m.owaFiles ??= { items: [], from: [] };
+    m.owaFiles ??= { items: [], from: [], paths: new Set() };
     if (!m.owaFiles.from.some((p) => p.file === r.from.file)) m.owaFiles.from.push({ file: r.from.file, line: r.from.line });
     const lengthText = readColumn(r.row.values, 'Length');
     const timeText = readColumn(r.row.values, 'LastWriteTime');
@@ -279,7 +298,8 @@ export function buildServerFacts(recordSets: readonly RecordSet[], catalog: Buil
     if (lastWriteTime === null && timeText !== '') {
       diagnostics.push({ severity: 'warning', code: 'bad-date-time', file: r.from.file, line: r.from.line, data: { column: 'LastWriteTime', value: shorten(timeText) } });
     }
-    if (m.owaFiles.items.some((f) => f.path.toLowerCase() === path.toLowerCase())) continue;
+    if (m.owaFiles.paths.has(path.toLowerCase())) continue;
+    m.owaFiles.paths.add(path.toLowerCase());
     m.owaFiles.items.push({ path, length: /^\d+$/.test(lengthText) ? Number(lengthText) : null, lastWriteTime, from: r.from });
   }
 
