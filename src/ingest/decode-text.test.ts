@@ -122,6 +122,10 @@ describe('decodeText', () => {
     expect(decodeText(utf16be(text), 'x.txt')).toEqual({ ok: true, text, encoding: 'utf-16be', diagnostics: [{ severity: 'info', code: 'utf16-without-bom', file: 'x.txt', data: { encoding: 'UTF-16BE' } }] });
   });
 
+  it('drops the BOM of a second file joined on (copy /b a+b), saying where', () => {
+    expect(decodeText(utf8('\uFEFFName\r\nA\r\n\uFEFFName\r\nB\r\n'), 'x.csv')).toEqual({ ok: true, text: 'Name\r\nA\r\nName\r\nB\r\n', encoding: 'utf-8-bom', diagnostics: [{ severity: 'info', code: 'bom-inside', file: 'x.csv', line: 3, data: {} }] });
+  });
+
   it('a UTF-8 file with a few NUL bytes is still damaged, not UTF-16', () => {
     expect(decodeText(utf8('Name,Value\r\nA,1\r\nB\u0000,2\r\n'), 'x.csv')).toEqual({ ok: false, diagnostic: { severity: 'error', code: 'nul-bytes', file: 'x.csv', line: 3, data: {} } });
   });

@@ -19,7 +19,7 @@ export type DecodeResult =
  * image, which is no export), and the errors `unsupported-encoding` (UTF-32 BOM), `bom-mismatch` (the
  * BOM contradicts the body, e.g. a file re-saved by a tool that kept the old BOM), `undecodable` and
  * `nul-bytes` (a damaged or binary file), the last two with the first bad line.
- * Diagnostics on success: `utf16-without-bom` and `decoded-as-cp932` (info), `ascii-question-marks`
+ * Diagnostics on success: `utf16-without-bom`, `decoded-as-cp932` and `bom-inside` (info), `ascii-question-marks`
  * (warning: Export-Csv's ASCII default replaced non-ASCII text with `?`).
  */
 export function decodeText(bytes: Uint8Array, file: string): DecodeResult {
@@ -70,6 +70,13 @@ export function decodeText(bytes: Uint8Array, file: string): DecodeResult {
   const nul = text.indexOf('\u0000');
   if (nul >= 0) {
     return { ok: false, diagnostic: { severity: 'error', code: 'nul-bytes', file, line: lineAt(text, nul), data: {} } };
+  }
+  // Files joined with `copy /b a.csv+b.csv` or `cat` keep the second file's BOM at the start of a line,
+  // where it would hide its #TYPE line or header. Nothing else puts U+FEFF there.
+  const innerBom = text.search(/\n\uFEFF/);
+  if (innerBom >= 0) {
+    text = text.replace(/\n\uFEFF/g, '\n');
+    diagnostics.push({ severity: 'info', code: 'bom-inside', file, line: lineAt(text, innerBom + 1), data: {} });
   }
   if (encoding === 'utf-8' && isAscii(body)) {
     const lost = findQuestionMarkRuns(text);

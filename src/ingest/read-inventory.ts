@@ -87,9 +87,9 @@ export function readInventory(root: string): Inventory {
   if (listed.length === 0 && !diagnostics.some((d) => d.severity === 'error')) {
     diagnostics.push({ severity: 'error', code: 'inventory-empty', file: '.', data: {} });
   }
-  for (const { absolute, path, stat } of listed) {
+  for (const { absolute, path, stat, realPath } of listed) {
     // The size is checked before reading, so a mis-copied disk image is never loaded into memory.
-    const read = readRegularFile(absolute, MAX_FILE_BYTES, stat);
+    const read = readRegularFile(absolute, MAX_FILE_BYTES, { stat, realPath });
     if (!read.ok) {
       diagnostics.push(refusal(read, path));
       continue;
@@ -193,6 +193,7 @@ interface ListedFile {
   /** Relative to the root, '/'-separated; a name that is not UTF-8 shown with `\xHH` escapes. */
   readonly path: string;
   readonly stat: Stats;
+  readonly realPath: Buffer;
 }
 
 /**
@@ -213,13 +214,11 @@ function listFiles(root: string, diagnostics: Diagnostic[]): ListedFile[] {
   };
   const reason = (error: unknown): string => (error as NodeJS.ErrnoException).code ?? String(error);
 
-  const walk = (dir: Buffer, shown: string): void => {
-    let real: Buffer;
-    try {
-      real = realpathSync.native(dir, { encoding: 'buffer' });
-    } catch {
-      return;
-    }
+  const child = (parent: Buffer, name: Buffer): Buffer => Buffer.concat(parent.at(-1) === sepByte[0] ? [parent, name] : [parent, sepByte, name]);
+
+  // `real`: the folder's resolved path, known without a syscall below a folder reached without a link
+  // (realpath on every folder would cost depth² lookups in a deeply nested tree).
+  const walk = (dir: Buffer, real: Buffer, shown: string): void => {
     if (!inside(real)) {
       warn('link-outside-inventory', shown, { target: nameText(real) });
       return;
@@ -240,16 +239,17 @@ function listFiles(root: string, diagnostics: Diagnostic[]): ListedFile[] {
     const entries = names.map((name) => ({ name, text: nameText(name) })).sort((a, b) => compareNames(a.text, b.text) || Buffer.compare(a.name, b.name));
     for (const { name, text } of entries) {
       if (text.startsWith('.') || isDocumentation(text)) continue;
-      const full = Buffer.concat([dir, sepByte, name]);
+      const full = child(dir, name);
+      let realFull = child(real, name);
       const path = shown === '' ? text : `${shown}/${text}`;
       if (!isUtf8(name)) warn('name-not-utf8', path, { cp932: new TextDecoder('shift_jis').decode(name) });
       let stat: Stats;
       try {
         stat = lstatSync(full);
         if (stat.isSymbolicLink()) {
-          const target = realpathSync.native(full, { encoding: 'buffer' });
-          if (!inside(target)) {
-            warn('link-outside-inventory', path, { target: nameText(target) });
+          realFull = realpathSync.native(full, { encoding: 'buffer' });
+          if (!inside(realFull)) {
+            warn('link-outside-inventory', path, { target: nameText(realFull) });
             continue;
           }
           stat = statSync(full);
@@ -259,12 +259,12 @@ function listFiles(root: string, diagnostics: Diagnostic[]): ListedFile[] {
         else warn('broken-link', path, { reason: reason(error) });
         continue;
       }
-      if (stat.isDirectory()) walk(full, path);
-      else if (stat.isFile()) out.push({ absolute: full, path, stat });
+      if (stat.isDirectory()) walk(full, realFull, path);
+      else if (stat.isFile()) out.push({ absolute: full, path, stat, realPath: realFull });
       else warn('not-a-regular-file', path);
     }
   };
-  walk(Buffer.from(root), '');
+  walk(Buffer.from(root), realRoot, '');
   return out;
 }
 

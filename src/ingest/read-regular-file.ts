@@ -25,13 +25,13 @@ const OPEN_FLAGS = constants.O_RDONLY | ((constants as Partial<typeof constants>
 
 /**
  * Reads a file only if it is a regular file of at most `maxBytes`, on no pseudo file system, never
- * blocking. `checked`: the stat the caller already classified the path by; without it the path is
- * stat'ed here (following links). The open file is fstat'ed and must be that same file (device and
+ * blocking. `checked`: the stat the caller already classified the path by, and its resolved path;
+ * without it the path is stat'ed and resolved here (following links). The open file is fstat'ed and must be that same file (device and
  * inode) and still regular, so a file swapped for a FIFO or a link between check and open is refused;
  * it is read in bounded chunks, so a file that grew past the limit is refused too.
  */
-export function readRegularFile(path: string | Buffer, maxBytes: number, checked?: Stats): ReadResult {
-  let stat = checked;
+export function readRegularFile(path: string | Buffer, maxBytes: number, checked?: { readonly stat: Stats; readonly realPath: Buffer }): ReadResult {
+  let stat = checked?.stat;
   if (stat === undefined) {
     try {
       stat = statSync(path);
@@ -44,7 +44,8 @@ export function readRegularFile(path: string | Buffer, maxBytes: number, checked
   if (stat.size > maxBytes) return { ok: false, reason: 'too-large', bytes: stat.size };
   let fd: number;
   try {
-    if (isOnSpecialFileSystem(realpathSync.native(path, { encoding: 'buffer' }).toString('latin1'))) return { ok: false, reason: 'special-file-system' };
+    const realPath = checked?.realPath ?? realpathSync.native(path, { encoding: 'buffer' });
+    if (isOnSpecialFileSystem(realPath.toString('latin1'))) return { ok: false, reason: 'special-file-system' };
     fd = openSync(path, OPEN_FLAGS);
   } catch (error) {
     return refusedBy(error);
@@ -52,7 +53,7 @@ export function readRegularFile(path: string | Buffer, maxBytes: number, checked
   try {
     const opened = fstatSync(fd);
     if (!opened.isFile() || opened.ino !== stat.ino || opened.dev !== stat.dev) return { ok: false, reason: 'changed' };
-    return readAtMost(fd, maxBytes);
+    return readAtMost(fd, stat.size, maxBytes);
   } catch (error) {
     return refusedBy(error);
   } finally {
@@ -60,11 +61,12 @@ export function readRegularFile(path: string | Buffer, maxBytes: number, checked
   }
 }
 
-function readAtMost(fd: number, maxBytes: number): ReadResult {
+/** Reads to the end, refusing past maxBytes; the first read asks for the size stat gave, plus one byte to see the end. */
+function readAtMost(fd: number, expectedBytes: number, maxBytes: number): ReadResult {
   const chunks: Buffer[] = [];
   let total = 0;
   for (;;) {
-    const chunk = Buffer.allocUnsafe(Math.min(1024 * 1024, maxBytes + 1 - total));
+    const chunk = Buffer.allocUnsafe(Math.min(total === 0 ? expectedBytes + 1 : 1024 * 1024, maxBytes + 1 - total));
     const n = readSync(fd, chunk, 0, chunk.length, null);
     if (n === 0) break;
     chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));

@@ -42,12 +42,12 @@ interface MachineDraft {
   /** The first FQDN a computer-name column gave, to check its domain against Get-ExchangeServer's. */
   fqdn: Sourced<string> | null;
   exsetup: Sourced<BuildNumber> | null;
-  /** `kbs` / `paths`: what items holds, so a duplicate is found in constant time (a listing can hold a million rows). */
-  patches: { items: InstalledPatch[]; from: Provenance[]; kbs: Set<string> } | null;
+  /** `kbs` / `paths` / `files`: what items and from hold, so a duplicate is found in constant time (a listing can hold a million rows, an inventory 10,000 files). */
+  patches: { items: InstalledPatch[]; from: Provenance[]; files: Set<string>; kbs: Set<string> } | null;
   os: Sourced<OperatingSystem> | null;
   crlReachable: Sourced<boolean> | null;
   dotNet: Sourced<DotNetFacts> | null;
-  owaFiles: { items: OwaFile[]; from: Provenance[]; paths: Set<string> } | null;
+  owaFiles: { items: OwaFile[]; from: Provenance[]; files: Set<string>; paths: Set<string> } | null;
   rpcProxy: Sourced<RpcProxySettings> | null;
 }
 
@@ -195,20 +195,24 @@ export function buildServerFacts(recordSets: readonly RecordSet[], catalog: Buil
   for (const set of recordSets) {
     if (set.kind !== 'installed-patches' || set.rows.length > 0 || set.folder === '') continue;
     const m = machineNamed(set.folder, { file: set.file, line: 1 });
-    m.patches ??= { items: [], from: [], kbs: new Set() };
+    m.patches ??= { items: [], from: [], files: new Set(), kbs: new Set() };
+    m.patches.files.add(set.file);
     m.patches.from.push({ file: set.file, line: 1 });
   }
   const overPatchLimit = new Set<MachineDraft>();
   for (const r of rowsOf('installed-patches')) {
     const m = machineFor(r);
     if (!m || overPatchLimit.has(m)) continue;
-    m.patches ??= { items: [], from: [], kbs: new Set() };
+    m.patches ??= { items: [], from: [], files: new Set(), kbs: new Set() };
     if (m.patches.items.length >= MAX_PATCHES_PER_MACHINE) {
       overPatchLimit.add(m);
       diagnostics.push({ severity: 'error', code: 'too-many-patches', file: r.from.file, line: r.from.line, data: { machine: shorten(m.name), limit: MAX_PATCHES_PER_MACHINE } });
       continue;
     }
-    if (!m.patches.from.some((p) => p.file === r.from.file)) m.patches.from.push({ file: r.from.file, line: r.from.line });
+    if (!m.patches.files.has(r.from.file)) {
+      m.patches.files.add(r.from.file);
+      m.patches.from.push({ file: r.from.file, line: r.from.line });
+    }
     const displayName = readColumn(r.row.values, 'DisplayName');
     const dateColumn = readColumn(r.row.values, 'Installed') !== '' ? 'Installed' : 'InstallDate';
     const installedText = readColumn(r.row.values, dateColumn);
@@ -290,8 +294,11 @@ export function buildServerFacts(recordSets: readonly RecordSet[], catalog: Buil
     }
     const m = machineFor(r);
     if (!m) continue;
-    m.owaFiles ??= { items: [], from: [], paths: new Set() };
-    if (!m.owaFiles.from.some((p) => p.file === r.from.file)) m.owaFiles.from.push({ file: r.from.file, line: r.from.line });
+    m.owaFiles ??= { items: [], from: [], files: new Set(), paths: new Set() };
+    if (!m.owaFiles.files.has(r.from.file)) {
+      m.owaFiles.files.add(r.from.file);
+      m.owaFiles.from.push({ file: r.from.file, line: r.from.line });
+    }
     const lengthText = readColumn(r.row.values, 'Length');
     const timeText = readColumn(r.row.values, 'LastWriteTime');
     const lastWriteTime = parseDateTime(timeText);
