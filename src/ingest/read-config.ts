@@ -1,6 +1,9 @@
 import { dirname, resolve } from 'node:path';
 import { isMap, isScalar, LineCounter, parseDocument, type Pair, type YAMLMap } from 'yaml';
-import { ExrunbookError } from '../errors.js';
+import type { ExrunbookError } from '../errors.js';
+import { messageRef, type MessageData, type MessageRef } from '../i18n/format-message.js';
+import { localizedError, type ErrorKey } from '../i18n/localized-error.js';
+import type { Lang } from '../i18n/messages.js';
 import { decodeText } from './decode-text.js';
 import { readOptionFile } from './read-option-file.js';
 
@@ -11,6 +14,7 @@ import { readOptionFile } from './read-option-file.js';
  * the wrong procedure on paper.
  *
  * ```yaml
+ * lang: ja                     # the language of the runbooks and of every message (like --lang)
  * ticket: CHG-2026-0042
  * window: 2026-12-05 22:00–02:00 JST
  * target: latest               # latest | current-sp | SP3-RU10 | 8.3.417.1 | a rollup KB
@@ -24,6 +28,7 @@ import { readOptionFile } from './read-option-file.js';
  */
 export interface RunConfig {
   readonly file: string;
+  readonly lang?: ConfigValue<Lang>;
   readonly ticket?: ConfigValue<string>;
   readonly window?: ConfigValue<string>;
   readonly target?: ConfigValue<string>;
@@ -46,35 +51,45 @@ export interface HostOverride {
   readonly target?: ConfigValue<string>;
 }
 
-const TOP_KEYS = ['ticket', 'window', 'target', 'iuCatalog', 'servers'] as const;
+const TOP_KEYS = ['lang', 'ticket', 'window', 'target', 'iuCatalog', 'servers'] as const;
 const HOST_KEYS = ['internetAccess', 'window', 'target'] as const;
 const EXAMPLE = 'ticket: CHG-0042\nservers:\n  EXCAS01:\n    internetAccess: false';
 
-/** `shownAs`: the path as the operator typed it, used in messages and diagnostics. */
-export function readConfig(path: string, shownAs = path): RunConfig {
-  const bytes = readOptionFile(path, shownAs, { option: '--config', what: 'The config file', code: 'config-unreadable' });
+/**
+ * `shownAs`: the path as the operator typed it, used in messages and diagnostics. `onLanguage`
+ * hears the file's `lang:` before anything else in it is checked, so that its own errors are
+ * already in that language.
+ */
+export function readConfig(path: string, shownAs = path, onLanguage?: (lang: Lang) => void): RunConfig {
+  const bytes = readOptionFile(path, shownAs, { code: 'config-unreadable', key: 'error.config.unreadable' });
   const decoded = decodeText(bytes, shownAs);
-  if (!decoded.ok) throw invalid(shownAs, undefined, `it is not text (${decoded.diagnostic.code})`, 'Save the config file as UTF-8 text.');
-  return parseConfig(decoded.text, shownAs, dirname(path));
+  if (!decoded.ok) throw invalid(shownAs, undefined, 'error.config.notText', { reason: decoded.diagnostic.code });
+  return parseConfig(decoded.text, shownAs, dirname(path), onLanguage);
 }
 
 /** Pure: the text of a config file in, the validated config out; `baseDir` resolves iuCatalog. */
-export function parseConfig(text: string, path: string, baseDir: string): RunConfig {
+export function parseConfig(text: string, path: string, baseDir: string, onLanguage?: (lang: Lang) => void): RunConfig {
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
   const lineOf = (offset: number | undefined): number => (offset === undefined ? 1 : lineCounter.linePos(offset).line);
   const [syntax] = document.errors;
-  if (syntax) throw invalid(path, lineOf(syntax.pos[0]), `it is not valid YAML (${syntax.message.split('\n')[0] ?? syntax.code})`, `Keys and values are written "key: value", nested keys indented by spaces. Example:\n${EXAMPLE}`);
+  if (syntax) throw invalid(path, lineOf(syntax.pos[0]), 'error.config.notYaml', { reason: syntax.message.split('\n')[0] ?? syntax.code, example: EXAMPLE });
   const root = document.contents;
   if (root === null || (isScalar(root) && (root.value === null || root.value === ''))) return { file: path, hosts: [] };
-  if (!isMap(root)) throw invalid(path, lineOf(root.range[0]), 'its top level is not a set of "key: value" lines', `Example:\n${EXAMPLE}`);
+  if (!isMap(root)) throw invalid(path, lineOf(root.range[0]), 'error.config.notMap', { example: EXAMPLE });
 
   const reader = new MapReader(root, path, lineOf);
-  const top = reader.entries(TOP_KEYS, 'the top level');
+  const lang = root.items.find((pair) => reader.keyText(pair) === 'lang');
+  if (lang !== undefined) onLanguage?.(readLang(lang, reader));
+  const top = reader.entries(TOP_KEYS, messageRef('config.where.top'));
   const config: { -readonly [K in keyof RunConfig]: RunConfig[K] } = { file: path, hosts: [] };
   for (const { key, pair, line } of top) {
     if (key === 'servers') {
       config.hosts = readHosts(pair, reader);
+      continue;
+    }
+    if (key === 'lang') {
+      config.lang = { value: readLang(pair, reader), line };
       continue;
     }
     const value = reader.text(pair, key);
@@ -84,25 +99,31 @@ export function parseConfig(text: string, path: string, baseDir: string): RunCon
   return config;
 }
 
+function readLang(pair: Pair, reader: MapReader): Lang {
+  const value = reader.text(pair, 'lang');
+  if (value !== 'en' && value !== 'ja') throw invalid(reader.path, reader.lineOf(pair), 'error.config.badLang', { value });
+  return value;
+}
+
 function readHosts(pair: Pair, reader: MapReader): HostOverride[] {
-  const hosts = reader.map(pair, 'servers', 'a server name per line, its overrides indented below it');
+  const hosts = reader.map(pair, 'servers', messageRef('config.expected.servers'));
   const seen = new Map<string, number>();
   const result: HostOverride[] = [];
   for (const hostPair of hosts.items) {
     const name = reader.keyText(hostPair);
     const line = reader.lineOf(hostPair);
-    if (name === '' || /[\\/<>"|?*\p{Cc}]/u.test(name)) throw invalid(reader.path, line, `"${name}" is not a server name`, 'Write the server\'s NetBIOS name or FQDN, e.g. EXCAS01:');
+    if (name === '' || /[\\/<>"|?*\p{Cc}]/u.test(name)) throw invalid(reader.path, line, 'error.config.badServerName', { name });
     const upper = name.toUpperCase();
     const earlier = seen.get(upper);
-    if (earlier !== undefined) throw invalid(reader.path, line, `server ${name} is listed twice (also on line ${earlier})`, 'Merge the two entries into one.');
+    if (earlier !== undefined) throw invalid(reader.path, line, 'error.config.serverTwice', { name, earlier });
     seen.set(upper, line);
-    const overrides = reader.map(hostPair, name, 'overrides such as internetAccess: false');
+    const overrides = reader.map(hostPair, name, messageRef('config.expected.overrides'));
     const host: { -readonly [K in keyof HostOverride]: HostOverride[K] } = { name, line };
-    for (const entry of new MapReader(overrides, reader.path, reader.lineOfOffset).entries(HOST_KEYS, `server ${name}`)) {
+    for (const entry of new MapReader(overrides, reader.path, reader.lineOfOffset).entries(HOST_KEYS, messageRef('config.where.server', { name }))) {
       if (entry.key === 'internetAccess') {
         const value = entry.pair.value;
         if (!isScalar(value) || typeof value.value !== 'boolean') {
-          throw invalid(reader.path, entry.line, `internetAccess of ${name} must be true or false`, 'Write internetAccess: true (the server reaches the Internet) or internetAccess: false.');
+          throw invalid(reader.path, entry.line, 'error.config.internetAccess', { name });
         }
         host.internetAccess = { value: value.value, line: entry.line };
       } else {
@@ -134,35 +155,33 @@ class MapReader {
     return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value).trim() : '';
   }
 
-  entries<K extends string>(known: readonly K[], where: string): { key: K; pair: Pair; line: number }[] {
+  entries<K extends string>(known: readonly K[], where: MessageRef): { key: K; pair: Pair; line: number }[] {
     return this.node.items.map((pair) => {
       const name = this.keyText(pair);
       const line = this.lineOf(pair);
       const key = known.find((k) => k === name);
       if (key === undefined) {
         const near = known.find((k) => k.toLowerCase() === name.toLowerCase());
-        throw invalid(this.path, line, `"${name}" is not a setting of ${where}`, near ? `Did you mean ${near}? Keys are case-sensitive.` : `The settings of ${where} are: ${known.join(', ')}.`);
+        if (near !== undefined) throw invalid(this.path, line, 'error.config.unknownKeyNear', { name, where, near });
+        throw invalid(this.path, line, 'error.config.unknownKey', { name, where, known: known.join(', ') });
       }
       return { key, pair, line };
     });
   }
 
-  map(pair: Pair, name: string, expected: string): YAMLMap {
+  map(pair: Pair, name: string, expected: MessageRef): YAMLMap {
     const value: unknown = pair.value;
     if (isMap(value)) return value;
-    throw invalid(this.path, this.lineOf(pair), `${name} must hold ${expected}`, `Example:\n${EXAMPLE}`);
+    throw invalid(this.path, this.lineOf(pair), 'error.config.notMapping', { name, expected, example: EXAMPLE });
   }
 
   text(pair: Pair, name: string): string {
     const value: unknown = pair.value;
     if (isScalar(value) && (typeof value.value === 'string' || typeof value.value === 'number') && String(value.value).trim() !== '') return String(value.value).trim();
-    throw invalid(this.path, this.lineOf(pair), `${name} must be a single non-empty value`, `Write ${name}: followed by the value on the same line; quote it if it contains ": " or starts with a special character.`);
+    throw invalid(this.path, this.lineOf(pair), 'error.config.notValue', { name });
   }
 }
 
-function invalid(path: string, line: number | undefined, why: string, hint: string): ExrunbookError {
-  return new ExrunbookError('config-invalid', 'input', `The config file cannot be used: ${why}.`, {
-    hint,
-    location: { file: path, ...(line === undefined ? {} : { line }) },
-  });
+function invalid(path: string, line: number | undefined, key: ErrorKey, data: MessageData): ExrunbookError {
+  return localizedError('config-invalid', 'input', key, data, { location: { file: path, ...(line === undefined ? {} : { line }) } });
 }

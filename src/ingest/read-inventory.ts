@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { isUtf8 } from 'node:buffer';
 import { lstatSync, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { basename, sep } from 'node:path';
-import { ExrunbookError } from '../errors.js';
+import { localizedError } from '../i18n/localized-error.js';
 import { classifyRecordKind, noRecordsIsAnAnswer, type RecordKind } from './record-kind.js';
 import { decodeText } from './decode-text.js';
 import type { Diagnostic } from './diagnostic.js';
@@ -70,15 +70,10 @@ export function readInventory(root: string): Inventory {
   try {
     rootStat = statSync(root);
   } catch (cause) {
-    throw new ExrunbookError('inventory-missing', 'input', `The inventory folder "${root}" does not exist or cannot be read.`, {
-      hint: 'Pass the folder that holds the exported files, e.g. `exrunbook build fixtures/sample-fleet`.',
-      cause,
-    });
+    throw localizedError('inventory-missing', 'input', 'error.inventory.missing', { folder: root }, { cause });
   }
   if (!rootStat.isDirectory()) {
-    throw new ExrunbookError('inventory-not-folder', 'input', `"${root}" is a file, not a folder.`, {
-      hint: 'Pass the folder that holds the exported files (every file in it is read).',
-    });
+    throw localizedError('inventory-not-folder', 'input', 'error.inventory.notFolder', { folder: root });
   }
   const diagnostics: Diagnostic[] = [];
   const files: InputFile[] = [];
@@ -209,23 +204,17 @@ function listFiles(root: string, diagnostics: Diagnostic[]): ListedFile[] {
   const sepByte = Buffer.from(sep);
   const inside = (real: Buffer): boolean =>
     real.equals(realRoot) || (real.length > realRoot.length && real.subarray(0, realRoot.length).equals(realRoot) && (realRoot.at(-1) === sepByte[0] || real[realRoot.length] === sepByte[0]));
-  const warn = (code: string, file: string, data: Record<string, string> = {}, severity: 'warning' | 'error' = 'warning'): void => {
-    diagnostics.push({ severity, code, file: file || '.', data });
-  };
   const reason = (error: unknown): string => (error as NodeJS.ErrnoException).code ?? String(error);
 
   const child = (parent: Buffer, name: Buffer): Buffer => Buffer.concat(parent.at(-1) === sepByte[0] ? [parent, name] : [parent, sepByte, name]);
 
-  // `real`: the folder's resolved path, known without a syscall below a folder reached without a link
-  // (realpath on every folder would cost depth² lookups in a deeply nested tree).
+  // `real`: the folder's resolved path (inside the inventory: links are checked before they are walked),
+  // known without a syscall below a folder reached without a link (realpath on every folder would cost
+  // depth² lookups in a deeply nested tree).
   const walk = (dir: Buffer, real: Buffer, shown: string): void => {
-    if (!inside(real)) {
-      warn('link-outside-inventory', shown, { target: nameText(real) });
-      return;
-    }
     const key = real.toString('hex');
     if (visited.has(key)) {
-      warn('symlink-loop', shown);
+      diagnostics.push({ severity: 'warning', code: 'symlink-loop', file: shown || '.', data: {} });
       return;
     }
     visited.add(key);
@@ -233,7 +222,7 @@ function listFiles(root: string, diagnostics: Diagnostic[]): ListedFile[] {
     try {
       names = readdirSync(dir, { encoding: 'buffer' });
     } catch (error) {
-      warn('folder-unreadable', shown, { reason: reason(error) }, 'error');
+      diagnostics.push({ severity: 'error', code: 'folder-unreadable', file: shown || '.', data: { reason: reason(error) } });
       return;
     }
     const entries = names.map((name) => ({ name, text: nameText(name) })).sort((a, b) => compareNames(a.text, b.text) || Buffer.compare(a.name, b.name));
@@ -242,26 +231,26 @@ function listFiles(root: string, diagnostics: Diagnostic[]): ListedFile[] {
       const full = child(dir, name);
       let realFull = child(real, name);
       const path = shown === '' ? text : `${shown}/${text}`;
-      if (!isUtf8(name)) warn('name-not-utf8', path, { cp932: new TextDecoder('shift_jis').decode(name) });
+      if (!isUtf8(name)) diagnostics.push({ severity: 'warning', code: 'name-not-utf8', file: path, data: { cp932: new TextDecoder('shift_jis').decode(name) } });
       let stat: Stats;
       try {
         stat = lstatSync(full);
         if (stat.isSymbolicLink()) {
           realFull = realpathSync.native(full, { encoding: 'buffer' });
           if (!inside(realFull)) {
-            warn('link-outside-inventory', path, { target: nameText(realFull) });
+            diagnostics.push({ severity: 'warning', code: 'link-outside-inventory', file: path, data: { target: nameText(realFull) } });
             continue;
           }
           stat = statSync(full);
         }
       } catch (error) {
-        if (reason(error) === 'ELOOP') warn('symlink-loop', path);
-        else warn('broken-link', path, { reason: reason(error) });
+        if (reason(error) === 'ELOOP') diagnostics.push({ severity: 'warning', code: 'symlink-loop', file: path, data: {} });
+        else diagnostics.push({ severity: 'warning', code: 'broken-link', file: path, data: { reason: reason(error) } });
         continue;
       }
       if (stat.isDirectory()) walk(full, realFull, path);
       else if (stat.isFile()) out.push({ absolute: full, path, stat, realPath: realFull });
-      else warn('not-a-regular-file', path);
+      else diagnostics.push({ severity: 'warning', code: 'not-a-regular-file', file: path, data: {} });
     }
   };
   walk(Buffer.from(root), realRoot, '');

@@ -1,16 +1,16 @@
-import { ExrunbookError } from '../errors.js';
+import type { MessageRef } from '../i18n/format-message.js';
+import { messageRef } from '../i18n/format-message.js';
+import { localizedError, type ErrorKey } from '../i18n/localized-error.js';
 import { readRegularFile, type FileRefusal } from './read-regular-file.js';
 
 /** Far above any config or interim-update catalogue a person writes (a few KB); below what could stall a laptop. */
 export const MAX_OPTION_FILE_BYTES = 8 * 1024 * 1024;
 
 export interface OptionFile {
-  /** The option as typed, e.g. `--config`. */
-  readonly option: string;
-  /** What the file is, in the message: "The config file …". */
-  readonly what: string;
   /** The error code when the file cannot be used, e.g. `config-unreadable`. */
   readonly code: string;
+  /** Its message, "The config file "{file}" cannot be read: {reason}.", with a fix naming the option. */
+  readonly key: Extract<ErrorKey, 'error.config.unreadable' | 'error.iuCatalog.unreadable'>;
 }
 
 /**
@@ -21,26 +21,24 @@ export interface OptionFile {
 export function readOptionFile(path: string, shownAs: string, file: OptionFile): Buffer {
   const result = readRegularFile(path, MAX_OPTION_FILE_BYTES);
   if (result.ok) return result.bytes;
-  throw new ExrunbookError(file.code, 'input', `${file.what} "${shownAs}" cannot be read: ${why(result)}.`, {
-    hint: `Give ${file.option} the path of the file itself (a regular file, at most ${String(MAX_OPTION_FILE_BYTES / 1024 / 1024)} MB).`,
-  });
+  throw localizedError(file.code, 'input', file.key, { file: shownAs, reason: why(result), limit: MAX_OPTION_FILE_BYTES / 1024 / 1024 });
 }
 
-function why(refusal: FileRefusal): string {
+function why(refusal: FileRefusal): MessageRef {
   switch (refusal.reason) {
     case 'missing':
-      return 'there is no such file';
+      return messageRef('optionFile.missing');
     case 'folder':
-      return 'it is a folder';
+      return messageRef('optionFile.folder');
     case 'not-regular':
-      return 'it is not a regular file but a named pipe, socket or device, which could block the read for ever';
+      return messageRef('optionFile.notRegular');
     case 'special-file-system':
-      return 'it is on a special file system (/proc, /sys or /dev), not a file someone wrote';
+      return messageRef('optionFile.specialFileSystem');
     case 'changed':
-      return 'it was replaced while being opened';
+      return messageRef('optionFile.changed');
     case 'too-large':
-      return `it is ${String(refusal.bytes)} bytes, above the limit of ${String(MAX_OPTION_FILE_BYTES)}`;
+      return messageRef('optionFile.tooLarge', { bytes: refusal.bytes, limit: MAX_OPTION_FILE_BYTES });
     case 'unreadable':
-      return `the system refused (${refusal.detail})`;
+      return messageRef('optionFile.unreadable', { detail: refusal.detail });
   }
 }

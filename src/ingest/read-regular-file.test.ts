@@ -60,7 +60,7 @@ describe('readRegularFile', () => {
 });
 
 describe('readOptionFile', () => {
-  const option = { option: '--config', what: 'The config file', code: 'config-unreadable' };
+  const option = { code: 'config-unreadable', key: 'error.config.unreadable' } as const;
   const refusal = (path: string): ExrunbookError => {
     try {
       readOptionFile(path, path, option);

@@ -174,7 +174,12 @@ export async function expectCase(dir: string, setup: CaseSetup, expected: CaseEx
 
   const human = await run(['check', setup.inventory, '--lang', 'ja', ...args]);
   expect(human.code).toBe(expected.exit);
-  if (expected.codes !== undefined) expect(human.stdout.split('\n').filter(Boolean)).toHaveLength(diagnostics.length);
+  if (expected.codes !== undefined) {
+    const lines = human.stdout.split('\n').filter(Boolean);
+    // One line per diagnostic, then the count, in Japanese.
+    expect(lines).toHaveLength(diagnostics.length + 1);
+    expect(lines.at(-1)).toMatch(/^\d+ 個のファイルを読み込みました: エラー \d+ 件、警告 \d+ 件、情報 \d+ 件。$/);
+  }
 
   const build = await run(['build', setup.inventory, '--out', out, ...BUILD_ARGS, ...args]);
   expect(build.code).toBe(expected.exit);
