@@ -216,7 +216,7 @@ describe('cases made at run time', () => {
     },
     {
       name: 'a 1 MB header line',
-      files: { 'EXCAS01/Wide.csv': csvFile(Array.from({ length: MEGABYTE / 8 }, (_, i) => `"C${String(i)}"`).join(','), '1') },
+      files: { 'EXCAS01/Wide.csv': csvFile(['"CSName","Caption","Version"', ...Array.from({ length: MEGABYTE / 8 }, (_, i) => `"C${String(i)}"`)].join(','), '1') },
       expected: { codes: { 'csv-column-count': E }, at: 'EXCAS01/Wide.csv:2', exit: 2 },
     },
     {
