@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sha256Hex } from '../../src/render/manifest.js';
-import { TOOL_STATE_DIR } from '../../src/render/write-outputs.js';
+import { TOOL_STATE_DIR } from '../../src/render/output-folder.js';
 
 /** Every file under `folder` ('/'-separated relative path → bytes), sorted, tool state included. */
 export function readOutputTree(folder: string): Map<string, Buffer> {

@@ -1,10 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import os from 'node:os';
-import path from 'node:path';
 import puppeteer, { type Browser } from 'puppeteer-core';
 import { localizedError } from '../../i18n/localized-error.js';
+import { onInterrupt } from '../../interrupt.js';
+import { BROWSER_PROFILE_FOLDER, makeTempFolder, sweepTempFolders } from '../temp-folders.js';
 import { isWindowsBrowserUnderWsl, windowsFolderInWsl, windowsPathOf } from './wsl.js';
 
 /** One timeout for launch, `setContent` and `pdf` (Marp CLI's single `--browser-timeout`). */
@@ -87,17 +88,23 @@ export async function openBrowserSession(options: BrowserSessionOptions): Promis
 
   // A Windows browser started from WSL needs its profile in a folder Windows names; elsewhere the temp folder.
   const underWsl = isWindowsBrowserUnderWsl(browserPath);
-  const userDataDir = await mkdtemp(path.join((underWsl ? windowsFolderInWsl('TMP') : undefined) ?? os.tmpdir(), 'exrunbook-browser-'));
-  // Last resort if the process exits without close(): puppeteer kills the browser on exit; this
-  // removes the profile folder it leaves behind.
+  const profileParent = (underWsl ? windowsFolderInWsl('TMP') : undefined) ?? os.tmpdir();
+  sweepTempFolders(profileParent, BROWSER_PROFILE_FOLDER);
+  const userDataDir = makeTempFolder(profileParent, BROWSER_PROFILE_FOLDER);
+  // Last resort if the process exits without close() (an uncaught error, a signal): kill the
+  // browser and remove its profile. Puppeteer's own signal handlers are off: they would exit
+  // before the staging folder is removed (interrupt.ts runs every cleanup in order).
+  let browserPid: number | undefined;
   const removeProfileOnExit = (): void => {
+    if (browserPid !== undefined) killProcessTree(browserPid);
     try {
-      rmSync(userDataDir, { recursive: true, force: true });
+      rmSync(userDataDir, { recursive: true, force: true, maxRetries: 3 });
     } catch {
-      // exiting anyway
+      // exiting anyway; the next run sweeps it
     }
   };
   process.once('exit', removeProfileOnExit);
+  const releaseInterrupt = onInterrupt(removeProfileOnExit);
 
   let browser: Browser;
   try {
@@ -108,10 +115,17 @@ export async function openBrowserSession(options: BrowserSessionOptions): Promis
       timeout: timeoutMs,
       protocolTimeout: timeoutMs === 0 ? 0 : Math.max(180_000, timeoutMs),
       dumpio: false,
-      pipe: false,
+      // Over a pipe the browser exits by itself when this process dies, even by SIGKILL; over a
+      // WebSocket it lived on as an orphan.
+      pipe: true,
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
     });
+    browserPid = browser.process()?.pid;
   } catch (error) {
     process.removeListener('exit', removeProfileOnExit);
+    releaseInterrupt();
     await rm(userDataDir, { recursive: true, force: true, maxRetries: 3 }).catch(() => undefined);
     const reason = error instanceof Error ? error.message : String(error);
     throw localizedError('browser-launch-failed', 'browser', 'error.browser.launchFailed', { path: browserPath, reason }, { cause: error });
@@ -128,6 +142,7 @@ export async function openBrowserSession(options: BrowserSessionOptions): Promis
   const close = (): Promise<void> => {
     closing ??= closeBrowser(browser, userDataDir, options.closeWatchdogMs ?? DEFAULT_CLOSE_WATCHDOG_MS).finally(() => {
       process.removeListener('exit', removeProfileOnExit);
+      releaseInterrupt();
     });
     return closing;
   };
