@@ -1,4 +1,4 @@
-import { buildText, describeLevel } from '../describe-level.js';
+import { buildText, describeLevel, longBuildText } from '../describe-level.js';
 import { defineRule, type Finding } from '../define-rule.js';
 
 /**
@@ -43,8 +43,13 @@ export default defineRule({
       findings.push({ messageId: 'machinesDiffer', data: { levels: current.machines.map((m) => `${m.machine} ${describeLevel(m)}`).join(', ') } });
     }
     const steps = current.machines
-      .filter((m) => m.build !== null)
-      .map((m) => ({ step: 'confirm-current-build' as const, instance: m.machine, data: { machine: m.machine, build: buildText(m.build), level: describeLevel(m) } }));
+      .flatMap((m) => (m.build === null ? [] : [{ ...m, build: m.build }]))
+      .map((m) => {
+        // Printed as ExSetup prints it (08.03.0245.002) when the build is exactly known, as in the verification step.
+        const exact = (m.evidence === 'exsetup' || m.evidence === 'installed-patches') && m.exactness === 'exact';
+        const data = { machine: m.machine, build: buildText(m.build), level: describeLevel(m), buildLong: exact ? longBuildText(m.build) : '' };
+        return { step: 'confirm-current-build' as const, instance: m.machine, data };
+      });
     const certain = current.machines.every((m) => (m.evidence === 'exsetup' || m.evidence === 'installed-patches') && m.exactness === 'exact') && !current.machinesDiffer;
     return certain ? { status: 'pass', findings, steps } : { status: 'fail', findings, steps };
   },
