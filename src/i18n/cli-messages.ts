@@ -190,7 +190,7 @@ export const cliJa: Record<keyof typeof cliEn, string> = {
   'cli.option.lang': 'すべてのメッセージと出力の言語: en (既定) または ja\n(build と check は構成ファイルの lang: からも読み取ります)',
   'cli.option.help': 'このヘルプを表示します',
   'cli.option.version': 'バージョンを表示します',
-  'cli.option.out.build': '出力フォルダー (既定: out/<インベントリ フォルダー名>)。exrunbook が作成した\nフォルダーだけを、新しい出力がすべてそろってから置き換えます',
+  'cli.option.out.build': '出力フォルダ (既定: out/<インベントリ フォルダ名>)。exrunbook が作成した\nフォルダだけを、新しい出力がすべてそろってから置き換えます',
   'cli.option.format': 'html,json (既定)。コンマ区切り。pdf には Chrome、Edge または Chromium が必要です',
   'cli.option.target': 'latest (既定: SP3 とその最新のロールアップ) | current-sp |\n公開済みのビルド (8.3.417.1) | レベル (SP3-RU10) | ロールアップの KB',
   'cli.option.iuCatalog': 'KB,FixedIn の CSV: 修正がロールアップまたは SP に含まれる中間更新プログラム\n(FixedIn: KB2873746、SP3-RU11 または 8.3.327.1)。それ以外は代替が必要です',
@@ -204,10 +204,10 @@ export const cliJa: Record<keyof typeof cliEn, string> = {
   'cli.option.noCache': 'すべての PDF を印刷し直します。既定では、同じ --out への前回の実行から HTML、\nオプション、ブラウザー、フォントが変わっていない PDF を再利用します',
   'cli.option.json.check': '診断を JSON で出力します (severity、code、file、line、message、hint)',
   'cli.option.json.catalog': 'ビルドとルール ID を JSON で出力します',
-  'cli.option.out.collector': '書き出すスクリプト (既定: ./Collect-ExrunbookInventory.ps1。フォルダーを指定すると\nその中にこの名前で書き出します)。README.txt はその隣に書き出します。\nexrunbook が書き出したのではないファイルは置き換えません',
+  'cli.option.out.collector': '書き出すスクリプト (既定: ./Collect-ExrunbookInventory.ps1。フォルダを指定すると\nその中にこの名前で書き出します)。README.txt はその隣に書き出します。\nexrunbook が書き出したのではないファイルは置き換えません',
 
   'cli.build.summary': 'サーバー群の計画、サーバーごとの手順書、plan.json と SHA256SUMS を作成します',
-  'cli.build.description': '<inventory> のすべてのエクスポートを読み込み、すべての Exchange 2007 サーバーの更新を計画して\n出力フォルダーに書き出します。入力にエラーがあれば何も書き出さずに終了します\n(終了コード 2。exrunbook check <inventory> ですべての診断を表示します)。',
+  'cli.build.description': '<inventory> のすべてのエクスポートを読み込み、すべての Exchange 2007 サーバーの更新を計画して\n出力フォルダに書き出します。入力にエラーがあれば何も書き出さずに終了します\n(終了コード 2。exrunbook check <inventory> ですべての診断を表示します)。',
   'cli.check.summary': 'インベントリを読み込み、診断だけを表示します',
   'cli.check.description': '診断ごとに 1 行 (重要度、ファイル:行、内容、対処) と件数を表示します。\nエラーが 1 件でもあれば終了コードは 2 です (そのままでは build できません)。',
   'cli.catalog.summary': 'このバージョンで扱える Exchange 2007 のビルドとルールを表示します',
@@ -223,7 +223,7 @@ export const cliJa: Record<keyof typeof cliEn, string> = {
   'cli.example.checkJson': '同じ内容をスクリプト向けに出力します',
   'cli.example.catalog': 'ビルド、KB とリリース日、ルール ID とタイトル',
   'cli.example.catalogJson': '同じ内容をスクリプト向けに出力します',
-  'cli.example.collector': 'Collect-ExrunbookInventory.ps1 と README.txt を現在のフォルダーに書き出します',
+  'cli.example.collector': 'Collect-ExrunbookInventory.ps1 と README.txt を現在のフォルダに書き出します',
   'cli.example.collectorOut': '転送用の媒体に書き出します',
 
   'cli.build.inputErrors': 'exrunbook: 入力エラーが {count} 件あるため、何も書き出していません。修正してから再実行してください (exrunbook check {inventory} ですべての診断を表示します)。',
@@ -240,7 +240,7 @@ export const cliJa: Record<keyof typeof cliEn, string> = {
   'pdf.foundInstalled': '既定のインストール場所',
   'cli.collector.wrote': 'インベントリ収集スクリプト {script} とその説明 {readme} を書き出しました。',
   'cli.collector.next':
-    '次の手順: 両方を Exchange サーバーにコピーし、README.txt に従ってください。Exchange 管理シェルで ".\\{name} -Scope Organization" を 1 回実行し、続いて Exchange 2007 があるすべてのコンピュータ (クラスタ化メールボックス サーバーの各ノードとエッジ トランスポート サーバーも含む) で ".\\{name}" を実行します。exrunbook-inventory フォルダーを 1 つのフォルダーに集めて "exrunbook check <フォルダー>" を実行してください。',
+    '次の手順: 両方を Exchange サーバーにコピーし、README.txt に従ってください。Exchange 管理シェルで ".\\{name} -Scope Organization" を 1 回実行し、続いて Exchange 2007 があるすべてのコンピュータ (クラスタ化メールボックス サーバーの各ノードとエッジ トランスポート サーバーも含む) で ".\\{name}" を実行します。exrunbook-inventory フォルダを 1 つのフォルダに集めて "exrunbook check <フォルダ>" を実行してください。',
 
   'error.cli.badLang': '--lang {value}: この言語には対応していません。',
   'error.cli.badLang.hint': '--lang ja または --lang en を指定してください。',
@@ -322,12 +322,12 @@ export const cliJa: Record<keyof typeof cliEn, string> = {
   'error.iuCatalog.listedTwice': '中間更新プログラムのカタログを使えません: {kb} が別の FixedIn「{value}」で再度記載されています。',
   'error.iuCatalog.hint': '見出し行 KB,FixedIn と、中間更新プログラムごとに 1 行 (例: KB2814847,SP3-RU11) の CSV を書いてください (FixedIn: ロールアップの KB、SP3-RU11 のようなレベル、またはビルド)。',
 
-  'error.inventory.missing': 'インベントリ フォルダー「{folder}」が存在しないか、読み込めません。',
-  'error.inventory.missing.hint': 'エクスポートしたファイルのあるフォルダーを指定してください (例: exrunbook build fixtures/sample-fleet)。',
-  'error.inventory.notFolder': '「{folder}」はファイルで、フォルダーではありません。',
-  'error.inventory.notFolder.hint': 'エクスポートしたファイルのあるフォルダーを指定してください (中のファイルをすべて読み込みます)。',
-  'error.out.notOurs': '出力フォルダー「{folder}」は既に存在し、exrunbook が作成したものではないため、置き換えません。',
-  'error.out.notOurs.hint': '別の --out フォルダーを指定するか、このフォルダーを空にしてください。',
+  'error.inventory.missing': 'インベントリ フォルダ「{folder}」が存在しないか、読み込めません。',
+  'error.inventory.missing.hint': 'エクスポートしたファイルのあるフォルダを指定してください (例: exrunbook build fixtures/sample-fleet)。',
+  'error.inventory.notFolder': '「{folder}」はファイルで、フォルダではありません。',
+  'error.inventory.notFolder.hint': 'エクスポートしたファイルのあるフォルダを指定してください (中のファイルをすべて読み込みます)。',
+  'error.out.notOurs': '出力フォルダ「{folder}」は既に存在し、exrunbook が作成したものではないため、置き換えません。',
+  'error.out.notOurs.hint': '別の --out フォルダを指定するか、このフォルダを空にしてください。',
   'error.catalogChecksum': 'ビルド カタログがチェックサムと一致しません ({actual} ≠ {expected})。',
   'error.catalogChecksum.hint': 'exrunbook をインストールし直してください。data/build-catalog.json は手で編集しないでください (scripts/import-build-catalog.mjs で再生成します)。',
 

@@ -514,7 +514,7 @@ export const ja: Record<MessageKey, string> = {
   'pdf.fontUnknown': 'exrunbook: 警告: 日本語フォントの有無を確認できませんでした (fc-list を実行できません)。日本語が空白の四角として印刷される場合は fontconfig と fonts-noto-cjk をインストールして再実行してください。',
   'pdf.blocked': 'exrunbook: 警告: {file} が外部リソース {count} 件を読み込もうとしました。すべて拒否し、このマシンの外へは何も送信していません: {urls}',
   'pdf.blockedMoreDocuments': 'exrunbook: 警告: ほかに {count} 件の文書が外部リソースを読み込もうとしました (すべて拒否)。',
-  'pdf.summary': 'pdf: {printed} 件を印刷、{reused} 件はこのフォルダーの前回の実行から変更がないため再利用',
+  'pdf.summary': 'pdf: {printed} 件を印刷、{reused} 件はこのフォルダの前回の実行から変更がないため再利用',
   'pdf.binder': 'pdf: {file}、{pages} ページ (手順書 {runbooks} 件、白紙の裏面 {blanks} ページ)',
   'pdf.binderReused': 'pdf: {file} は前回の実行から変更がないため再利用',
 };
