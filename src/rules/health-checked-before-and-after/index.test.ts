@@ -48,6 +48,25 @@ testRule(rule, [
       expect([passive('health-baseline-ccr', 'N1'), passive('health-baseline-ccr', 'N2')]).toEqual(['', 'yes']);
       // The runbook moves the CMS back to N1 at the end of the window.
       expect([passive('health-after-ccr', 'N1'), passive('health-after-ccr', 'N2')]).toEqual(['', 'yes']);
+      expect(r.steps.filter((s) => s.step === 'health-baseline-ccr').map((s) => s.data['rtmBefore'])).toEqual(['', '']);
+    },
+  },
+  {
+    name: 'CCR still at RTM → the replication baseline leaves out Test-ReplicationHealth (an SP1 cmdlet) on each node',
+    fleet: [server('CMS0', { cluster: ccr, machines: [machine('N1', { exsetup: '8.0.685.25' }), machine('N2', { exsetup: '8.0.685.25' })] })],
+    status: 'pass',
+    steps: [
+      'health-baseline-mailbox:',
+      'health-after-mailbox:',
+      'health-baseline-ccr:N1',
+      'health-after-ccr:N1',
+      'health-baseline-ccr:N2',
+      'health-after-ccr:N2',
+      ...perMachine('N1'),
+      ...perMachine('N2'),
+    ],
+    also: (r) => {
+      expect(r.steps.filter((s) => s.step === 'health-baseline-ccr').map((s) => s.data['rtmBefore'])).toEqual(['yes', 'yes']);
     },
   },
   {
