@@ -45,9 +45,10 @@ export default defineRule({
     const steps = current.machines
       .flatMap((m) => (m.build === null ? [] : [{ ...m, build: m.build }]))
       .map((m) => {
-        // Printed as ExSetup prints it (08.03.0245.002) when the build is exactly known, as in the verification step.
-        const exact = (m.evidence === 'exsetup' || m.evidence === 'installed-patches') && m.exactness === 'exact';
-        const data = { machine: m.machine, build: buildText(m.build), level: describeLevel(m), buildLong: exact ? longBuildText(m.build) : '' };
+        // Printed as ExSetup prints it (08.03.0245.002) when the inventory holds the build itself, as in the verification
+        // step; with the service pack only (AdminDisplayVersion) the operator writes the FileVersion down for a rollback.
+        const known = m.evidence === 'exsetup' || (m.evidence === 'installed-patches' && m.exactness === 'exact');
+        const data = { machine: m.machine, build: buildText(m.build), level: describeLevel(m), buildLong: known ? longBuildText(m.build) : '', servicePack: m.servicePack ?? '?' };
         return { step: 'confirm-current-build' as const, instance: m.machine, data };
       });
     const certain = current.machines.every((m) => (m.evidence === 'exsetup' || m.evidence === 'installed-patches') && m.exactness === 'exact') && !current.machinesDiffer;

@@ -70,6 +70,16 @@ testRule(rule, [
     },
   },
   {
+    name: 'SP3 with an unknown rollup (AdminDisplayVersion only): the removal compares with the FileVersion written down before the window',
+    fleet: [server('EX1', { machines: [machine('EX1', { os: os('6.0.6002'), patches: null })] })],
+    status: 'fail',
+    messages: ['rollupOnly:info'],
+    steps: ['install-update-rollup', 'remove-update-rollup-2008', 'verify-build'],
+    also: (r) => {
+      expect(r.steps.find((s) => s.step === 'remove-update-rollup-2008')?.data).toMatchObject({ afterRemoval: 'SP3 RU? (8.3.83.6)', afterRemovalLong: '', spKept: '' });
+    },
+  },
+  {
     name: 'SP1 → SP2 without a rollup: the service pack alone, no removal step',
     fleet: [server('EX1', { machines: [machine('EX1', { exsetup: '8.1.393.1', os: os('5.2.3790') })] })],
     options: { ...defaultOptions, target: { kind: 'level', level: catalog.servicePack('SP2') } },
