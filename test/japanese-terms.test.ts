@@ -30,6 +30,7 @@ const rules: [string, RegExp][] = [
   ['保守期間 (the checklist), not 保守作業時間帯 / メンテナンス ウィンドウ', /保守作業時間帯|メンテナンス\s?ウィンドウ/],
   ['変更チケット, not 変更管理番号', /変更管理番号/],
   ['ウェーブ, not 段階 for a wave', /段階\s?\d/],
+  ['[接続状態] (Outlook\'s Connection Status dialog in Japanese, KB2737188), not 接続状況', /接続状況/],
   ['a space between a closing half-width parenthesis and Japanese text', new RegExp(`\\)[${KANA_KANJI}]`)],
   ['a space between a closing quote and Japanese text, and before an opening one', new RegExp(`[${KANA_KANJI}]"[A-Za-z]|[A-Za-z.]"[${KANA_KANJI}]`)],
   ['bold that closes before 。 (CommonMark does not close ** after 。 before text)', /\*\*[^*\n]+。\*\*/],

@@ -44,6 +44,7 @@ export default defineRule({
       { title: 'Troubleshooting Update Rollup Installations (Exchange 2007): verbose setup logs, services not restarted', url: 'https://learn.microsoft.com/previous-versions/office/exchange-server-2007/ff772434(v=exchg.80)' },
       { title: 'Test-MAPIConnectivity (Exchange PowerShell reference)', url: 'https://learn.microsoft.com/powershell/module/exchange/test-mapiconnectivity' },
       { title: 'Test-EdgeSynchronization (Exchange 2007 SP1 and later help; the RTM help is bb691077)', url: 'https://learn.microsoft.com/en-us/previous-versions/office/exchange-server-2007/aa996925(v=exchg.80)' },
+      { title: 'Description of the Outlook Connection Status dialog (KB2737188; ja-JP: [接続状態])', url: 'https://support.microsoft.com/kb/2737188' },
       { title: 'Test-UMConnectivity (Exchange PowerShell reference)', url: 'https://learn.microsoft.com/powershell/module/exchange/test-umconnectivity' },
     ],
     unverified: [
