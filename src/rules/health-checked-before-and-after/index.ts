@@ -42,7 +42,7 @@ export default defineRule({
       { title: 'Get-StorageGroupCopyStatus (Exchange 2007 help)', url: 'https://learn.microsoft.com/nb-no/previous-versions/office/exchange-server-2007/bb690972(v=exchg.80)' },
       { title: 'How to Install Update Rollups in a CCR Environment (verify the clustered mailbox server and copy status after each node)', url: 'http://technet.microsoft.com/en-us/library/bb885047.aspx' },
       { title: 'Troubleshooting Update Rollup Installations (Exchange 2007): verbose setup logs, services not restarted', url: 'https://learn.microsoft.com/previous-versions/office/exchange-server-2007/ff772434(v=exchg.80)' },
-      { title: 'Test-MAPIConnectivity (Exchange PowerShell reference)', url: 'https://learn.microsoft.com/powershell/module/exchange/test-mapiconnectivity' },
+      { title: 'Test-MapiConnectivity (Exchange 2007 help): -Server tests the SystemMailbox of every database on the server', url: 'https://technet.microsoft.com/en-us/library/bb123681(v=exchg.80).aspx' },
       { title: 'Test-EdgeSynchronization (Exchange 2007 SP1 and later help; the RTM help is bb691077)', url: 'https://learn.microsoft.com/en-us/previous-versions/office/exchange-server-2007/aa996925(v=exchg.80)' },
       { title: 'Description of the Outlook Connection Status dialog (KB2737188; ja-JP: [接続状態])', url: 'https://support.microsoft.com/kb/2737188' },
       { title: 'Test-UMConnectivity (Exchange PowerShell reference)', url: 'https://learn.microsoft.com/powershell/module/exchange/test-umconnectivity' },
