@@ -110,6 +110,6 @@ describe('parseConfig', () => {
       caught = error;
     }
     expect(caught).toBeInstanceOf(ExrunbookError);
-    expect(caught).toMatchObject({ code: 'config-unreadable', errorClass: 'input', message: 'The config file "change.yaml" cannot be read.' });
+    expect(caught).toMatchObject({ code: 'config-unreadable', errorClass: 'input', message: 'The config file "change.yaml" cannot be read: there is no such file.' });
   });
 });
