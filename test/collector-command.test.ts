@@ -100,6 +100,6 @@ describe('exrunbook collector', () => {
     const r = await run(['--lang', 'ja'], freshFolder());
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('インベントリ収集スクリプト');
-    expect(r.stdout).toContain('exrunbook check <フォルダー>');
+    expect(r.stdout).toContain('exrunbook check <フォルダ>');
   });
 });

@@ -128,6 +128,8 @@ describe('the PowerShell 1.0 scan', () => {
     ['shift-operators', '$a = 1 -shl 2'],
     ['splatting', 'Get-Item @parameters'],
     ['default-parameter-values', "$PSDefaultParameterValues['*:Encoding'] = 'UTF8'"],
+    ['get-eventlog-filters', 'Get-EventLog -LogName System -EntryType Error'],
+    ['get-eventlog-filters', 'Get-EventLog Application -After (Get-Date).AddHours(-6)'],
     ['requires-version', '#requires -version 3'],
     ['requires-version', '#Requires -Version 2.0'],
     ['encoding-parameter', 'Import-Csv a.csv -Encoding Unicode'],
@@ -161,6 +163,7 @@ describe('the PowerShell 1.0 scan', () => {
     ['-Encoding on the cmdlets PowerShell 1.0 has it on', "$r | Export-Csv -Path $f -NoTypeInformation -Encoding Unicode; 'x' | Out-File a.txt -Encoding Unicode; Set-Content a -Value b -Encoding UTF8; Get-Content a -Encoding UTF8; Add-Content a b -Encoding Unicode"],
     ['a .NET Encoding', '[System.IO.File]::WriteAllText($f, $t, [System.Text.Encoding]::Unicode)'],
     ['#requires -version 1', '#requires -version 1'],
+    ['Get-EventLog with -LogName and -Newest, filtered by Where-Object', "Get-EventLog -LogName System -Newest 2000 | Where-Object { $_.EntryType -eq 'Error' }"],
     ['array and hashtable literals', '$a = @(1, 2); $h = @{ a = 1 }'],
   ])('ignores %s', (_, snippet) => {
     expect(scanForNewerPowerShell(snippet)).toEqual([]);

@@ -13,6 +13,8 @@ import { buildText, describeLevel, longBuildText } from './describe-level.js';
  * - after a rollup alone, the rollup the machine had before (a rollup is a Windows Installer patch over
  *   the SP: removing it uncovers the one below), without the interim update the window removed.
  *
+ * `afterRemovalLong` is '' when the inventory did not give the exact build the removal uncovers: the step
+ * then compares with the FileVersion written down in the step that confirmed the current build.
  * `spKept` is the SP that stays ('' when none changed): step texts use it to say that a build on the new
  * SP after removing the rollup is the expected result, not a reason to restore.
  */
@@ -36,7 +38,7 @@ export function rollbackLevel(machine: MachineLevel, target: TargetLevel, catalo
       : machine.servicePack && machine.rollup !== null
         ? (machine.rollup === 0 ? catalog.servicePack(machine.servicePack) : catalog.rollup(machine.servicePack, machine.rollup))?.build ?? null
         : null;
-  if (!released || !machine.servicePack || machine.rollup === null) return { afterRemoval: before, afterRemovalLong: '?', spKept: '', before };
+  if (!released || !machine.servicePack || machine.rollup === null) return { afterRemoval: before, afterRemovalLong: '', spKept: '', before };
   const level = { servicePack: machine.servicePack, rollup: machine.rollup };
   return { afterRemoval: `${describeLevel(level)} (${buildText(released)})`, afterRemovalLong: longBuildText(released), spKept: '', before };
 }

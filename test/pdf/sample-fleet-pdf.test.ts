@@ -75,4 +75,10 @@ describe.runIf(run)('sample fleet as PDF (ja)', () => {
     expect(text.join('\n')).toContain('更新プログラムのロールアップ');
     expect(text.join('\n')).toContain('期待される結果');
   });
+
+  it('prints two-digit step numbers on one line (W-10 and on), not broken after the hyphen', () => {
+    const text = pages(join(out, 'servers', 'EXMBX01.pdf')).join('\n');
+    expect(text).toMatch(/\bW-1\d\b/);
+    expect(text).not.toMatch(/(?:^|\s)[PWVR]-(?!\d)/m);
+  });
 });

@@ -89,6 +89,11 @@ export const COMPAT_RULES: readonly CompatRule[] = [
   { id: 'collection-methods', why: '.ForEach() / .Where() methods are PowerShell 4.0', pattern: /\.(?:ForEach|Where)\s*\(/gi },
   { id: 'shift-operators', why: '-shl / -shr are PowerShell 3.0', pattern: /(?<![\w-])-sh[lr]\b/gi },
   { id: 'splatting', why: 'splatting (@params) is PowerShell 2.0', pattern: /(?<![\w@$`])@[A-Za-z_]\w*/g },
+  {
+    id: 'get-eventlog-filters',
+    why: 'Get-EventLog -EntryType / -After / -Before / -Source / -ComputerName … are PowerShell 2.0 (1.0 has -LogName and -Newest: filter with Where-Object)',
+    pattern: /Get-EventLog\b[^|;\n]*\s-(?:EntryType|After|Before|Source|Message|InstanceId|Index|UserName|ComputerName|AsBaseObject)\b/gi,
+  },
   { id: 'default-parameter-values', why: '$PSDefaultParameterValues is PowerShell 3.0', pattern: /\$PSDefaultParameterValues\b/gi },
 ];
 

@@ -51,6 +51,8 @@ export default defineRule({
       noExchangeAwareWsb: on2008 && !wsbPlugin ? 'yes' : '',
       osUnknown: !on2003 && !on2008 ? 'yes' : '',
       ccr: server.cluster?.type === 'ccr' ? 'yes' : '',
+      // OWA files and the RPC proxy key live on a Client Access server only.
+      clientAccess: server.roles.includes('ClientAccess') ? 'yes' : '',
       servicePack: current.servicePack ?? '?',
     };
     return { status: 'pass', steps: [{ step, data }] };

@@ -1,4 +1,4 @@
-import { buildText, describeLevel } from '../describe-level.js';
+import { buildText, describeLevel, longBuildText } from '../describe-level.js';
 import { defineRule, type Finding } from '../define-rule.js';
 
 /**
@@ -43,8 +43,14 @@ export default defineRule({
       findings.push({ messageId: 'machinesDiffer', data: { levels: current.machines.map((m) => `${m.machine} ${describeLevel(m)}`).join(', ') } });
     }
     const steps = current.machines
-      .filter((m) => m.build !== null)
-      .map((m) => ({ step: 'confirm-current-build' as const, instance: m.machine, data: { machine: m.machine, build: buildText(m.build), level: describeLevel(m) } }));
+      .flatMap((m) => (m.build === null ? [] : [{ ...m, build: m.build }]))
+      .map((m) => {
+        // Printed as ExSetup prints it (08.03.0245.002) when the inventory holds the build itself, as in the verification
+        // step; with the service pack only (AdminDisplayVersion) the operator writes the FileVersion down for a rollback.
+        const known = m.evidence === 'exsetup' || (m.evidence === 'installed-patches' && m.exactness === 'exact');
+        const data = { machine: m.machine, build: buildText(m.build), level: describeLevel(m), buildLong: known ? longBuildText(m.build) : '', servicePack: m.servicePack ?? '?' };
+        return { step: 'confirm-current-build' as const, instance: m.machine, data };
+      });
     const certain = current.machines.every((m) => (m.evidence === 'exsetup' || m.evidence === 'installed-patches') && m.exactness === 'exact') && !current.machinesDiffer;
     return certain ? { status: 'pass', findings, steps } : { status: 'fail', findings, steps };
   },

@@ -6,6 +6,16 @@ import type { ClusterFacts } from '../../normalize/server-facts.js';
 
 const ccr: ClusterFacts = { type: 'ccr', nodes: [{ name: 'N1', active: true, quorumOwner: true }, { name: 'N2', active: false, quorumOwner: false }], from: { file: 't', line: 1 } };
 const perMachine = (m: string) => [`pause-file-level-antivirus:${m}`, `resume-file-level-antivirus:${m}`, `review-setup-logs:${m}`];
+const ccrSteps = [
+  'health-baseline-mailbox:',
+  'health-after-mailbox:',
+  'health-baseline-ccr:N1',
+  'health-after-ccr:N1',
+  'health-baseline-ccr:N2',
+  'health-after-ccr:N2',
+  ...perMachine('N1'),
+  ...perMachine('N2'),
+];
 
 testRule(rule, [
   {
@@ -33,21 +43,22 @@ testRule(rule, [
     name: 'CCR → databases, and replication per node with who is active before and after',
     fleet: [server('CMS1', { cluster: ccr, machines: [machine('N1', { exsetup: '8.3.298.3' }), machine('N2', { exsetup: '8.3.298.3' })] })],
     status: 'pass',
-    steps: [
-      'health-baseline-mailbox:',
-      'health-after-mailbox:',
-      'health-baseline-ccr:N1',
-      'health-after-ccr:N1',
-      'health-baseline-ccr:N2',
-      'health-after-ccr:N2',
-      ...perMachine('N1'),
-      ...perMachine('N2'),
-    ],
+    steps: ccrSteps,
     also: (r) => {
       const passive = (step: string, node: string) => r.steps.find((s) => s.step === step && s.instance === node)?.data['passiveNode'];
       expect([passive('health-baseline-ccr', 'N1'), passive('health-baseline-ccr', 'N2')]).toEqual(['', 'yes']);
       // The runbook moves the CMS back to N1 at the end of the window.
       expect([passive('health-after-ccr', 'N1'), passive('health-after-ccr', 'N2')]).toEqual(['', 'yes']);
+      expect(r.steps.filter((s) => s.step === 'health-baseline-ccr').map((s) => s.data['rtmBefore'])).toEqual(['', '']);
+    },
+  },
+  {
+    name: 'CCR still at RTM → the replication baseline leaves out Test-ReplicationHealth (an SP1 cmdlet) on each node',
+    fleet: [server('CMS0', { cluster: ccr, machines: [machine('N1', { exsetup: '8.0.685.25' }), machine('N2', { exsetup: '8.0.685.25' })] })],
+    status: 'pass',
+    steps: ccrSteps,
+    also: (r) => {
+      expect(r.steps.filter((s) => s.step === 'health-baseline-ccr').map((s) => s.data['rtmBefore'])).toEqual(['yes', 'yes']);
     },
   },
   {

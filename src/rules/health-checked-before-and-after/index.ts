@@ -42,8 +42,9 @@ export default defineRule({
       { title: 'Get-StorageGroupCopyStatus (Exchange 2007 help)', url: 'https://learn.microsoft.com/nb-no/previous-versions/office/exchange-server-2007/bb690972(v=exchg.80)' },
       { title: 'How to Install Update Rollups in a CCR Environment (verify the clustered mailbox server and copy status after each node)', url: 'http://technet.microsoft.com/en-us/library/bb885047.aspx' },
       { title: 'Troubleshooting Update Rollup Installations (Exchange 2007): verbose setup logs, services not restarted', url: 'https://learn.microsoft.com/previous-versions/office/exchange-server-2007/ff772434(v=exchg.80)' },
-      { title: 'Test-MAPIConnectivity (Exchange PowerShell reference)', url: 'https://learn.microsoft.com/powershell/module/exchange/test-mapiconnectivity' },
-      { title: 'Test-EdgeSynchronization (Exchange PowerShell reference)', url: 'https://learn.microsoft.com/powershell/module/exchange/test-edgesynchronization' },
+      { title: 'Test-MapiConnectivity (Exchange 2007 help): -Server tests the SystemMailbox of every database on the server', url: 'https://technet.microsoft.com/en-us/library/bb123681(v=exchg.80).aspx' },
+      { title: 'Test-EdgeSynchronization (Exchange 2007 SP1 and later help; the RTM help is bb691077)', url: 'https://learn.microsoft.com/en-us/previous-versions/office/exchange-server-2007/aa996925(v=exchg.80)' },
+      { title: 'Description of the Outlook Connection Status dialog (KB2737188; ja-JP: [接続状態])', url: 'https://support.microsoft.com/kb/2737188' },
       { title: 'Test-UMConnectivity (Exchange PowerShell reference)', url: 'https://learn.microsoft.com/powershell/module/exchange/test-umconnectivity' },
     ],
     unverified: [
@@ -54,6 +55,10 @@ export default defineRule({
       {
         en: 'The ExportEdgeConfig.ps1 script and its -cloneConfigData parameter (Edge Transport cloned configuration, Exchange 2007 SP1 and later) are quoted from memory of the Exchange 2007 help.',
         ja: 'ExportEdgeConfig.ps1 スクリプトとその -cloneConfigData パラメータ (エッジ トランスポート サーバーの複製構成、Exchange 2007 SP1 以降) は Exchange 2007 のヘルプの記憶に基づいています。',
+      },
+      {
+        en: 'That Test-ReplicationHealth first shipped with Exchange 2007 SP1 (no Exchange 2007 page for it was retrieved; the runbook skips it on a node still at RTM), and the output property names read in the expected results: SyncStatus and LastSynchronizedUtc of Test-EdgeSynchronization, CurrCalls and Result of Test-UMConnectivity (taken from later versions\' output). If a name is missing, Format-List without names shows every property.',
+        ja: 'Test-ReplicationHealth が Exchange 2007 SP1 で追加されたこと (Exchange 2007 の該当ページは取得できていません。RTM のノードではこのコマンドを省略します)、および期待される結果で読むプロパティ名 (Test-EdgeSynchronization の SyncStatus と LastSynchronizedUtc、Test-UMConnectivity の CurrCalls と Result。後のバージョンの出力に基づく)。名前が表示されない場合は、Format-List をプロパティ名なしで実行するとすべてのプロパティが表示されます。',
       },
     ],
     requiredFacts: [],
@@ -76,7 +81,7 @@ export default defineRule({
       'health-after-unified-messaging': { phase: 'verify', order: 215 },
     },
   },
-  check({ server, target }) {
+  check({ server, current, target }) {
     if (target.upToDate) return { status: 'not-applicable', reason: 'up-to-date' };
     const roles = server.roles;
     const machines = server.machines.map((m) => m.name);
@@ -94,7 +99,9 @@ export default defineRule({
       const activeBefore = schedule?.active ?? nodes[0] ?? server.name;
       const after = schedule ? ownerAfterWindow(schedule) : { owner: activeBefore, movedBack: false };
       for (const node of nodes) {
-        steps.push({ step: 'health-baseline-ccr', instance: node, data: { ...data, node, passiveNode: node === activeBefore ? '' : 'yes' } });
+        // Test-ReplicationHealth came with SP1: before the window an RTM node has only the other two checks.
+        const rtmBefore = (current.machines.find((m) => m.machine.toUpperCase() === node.toUpperCase()) ?? current).servicePack === 'RTM' ? 'yes' : '';
+        steps.push({ step: 'health-baseline-ccr', instance: node, data: { ...data, node, passiveNode: node === activeBefore ? '' : 'yes', rtmBefore } });
         steps.push({
           step: 'health-after-ccr',
           instance: node,

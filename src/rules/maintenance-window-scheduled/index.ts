@@ -34,6 +34,10 @@ export default defineRule({
       machines: server.machines.map((m) => m.name).join(', '),
       roles: server.roles.join(', ') || '—',
       services: [...list.exchange, ...list.iis].join(', ') || '—',
+      // An Edge Transport server runs no IIS.
+      iis: list.iis.length > 0 ? 'yes' : '',
+      // A clustered mailbox server's passive node does not run MSExchangeIS and MSExchangeSA: the baseline is per node.
+      clustered: server.cluster ? 'yes' : '',
     };
     const steps = (['schedule-maintenance-window', 'start-maintenance-window'] as const satisfies readonly StepId[]).map((step) => ({ step, data }));
     return { status: 'pass', steps };

@@ -55,6 +55,16 @@ testRule(rule, [
     },
   },
   {
+    name: 'SP3 with an unknown rollup (AdminDisplayVersion only): the removal compares with the FileVersion written down before the window',
+    fleet: ex1(machine('EX1', { os: os('6.0.6002'), patches: null })),
+    status: 'fail',
+    messages: ['rollupOnly:info'],
+    steps: ['install-update-rollup', 'remove-update-rollup-2008', 'verify-build'],
+    also: (r) => {
+      expect(r.steps.find((s) => s.step === 'remove-update-rollup-2008')?.data).toMatchObject({ afterRemoval: 'SP3 RU? (8.3.83.6)', afterRemovalLong: '', spKept: '' });
+    },
+  },
+  {
     name: 'Edge at SP3 RU10 without Internet → rollup only',
     fleet: [server('EDGE1', { roles: ['Edge'], machines: [machine('EDGE1', { exsetup: '8.3.298.3', os: os('6.0.6002'), crl: false })] })],
     status: 'fail',

@@ -32,8 +32,8 @@ export default defineRule({
     ],
     unverified: [
       {
-        en: 'The exact success line that Exchange 2007 setup.com prints is quoted as the team knows it (Exchange 2013 and later print "The Exchange Server setup operation completed successfully."); a Japanese-language Exchange prints it in Japanese.',
-        ja: 'Exchange 2007 の setup.com が表示する成功の行は、チームが把握している文言を引用しています (Exchange 2013 以降は "The Exchange Server setup operation completed successfully." と表示します)。日本語版の Exchange では日本語で表示されます。',
+        en: 'The success line of Exchange 2007 setup.com, "The Microsoft Exchange Server setup operation completed successfully.", is quoted from public transcripts of Exchange 2007 SP1 setup.com runs (/mode:upgrade among them), not from a Microsoft page; the wording a Japanese-language Exchange prints was not found.',
+        ja: 'Exchange 2007 の setup.com の成功の行 "The Microsoft Exchange Server setup operation completed successfully." は、Exchange 2007 SP1 の setup.com (/mode:upgrade を含む) の実行記録として公開されているものからの引用で、マイクロソフトのページに基づくものではありません。日本語版の Exchange が表示する文言は見つかっていません。',
       },
       {
         en: 'Installing a rollup with msiexec /update and a verbose log is the standard Windows Installer form; no Exchange 2007-specific switch guidance was found.',

@@ -20,6 +20,7 @@ export default defineRule({
     references: [
       { title: 'Test-ServiceHealth (Exchange PowerShell reference)', url: 'https://learn.microsoft.com/powershell/module/exchange/test-servicehealth' },
       { title: 'Troubleshooting Update Rollup Installations (Exchange 2007)', url: 'https://learn.microsoft.com/previous-versions/office/exchange-server-2007/ff772434(v=exchg.80)' },
+      { title: 'Start-ClusteredMailboxServer (Exchange 2007 help): a stopped clustered mailbox server stays down until started with it', url: 'https://learn.microsoft.com/en-us/previous-versions/office/exchange-server-2007/bb124258(v=exchg.80)' },
     ],
     unverified: [
       {
