@@ -22,6 +22,13 @@ export interface RollbackLevel {
   readonly afterRemoval: string;
   readonly afterRemovalLong: string;
   readonly spKept: string;
+  /**
+   * After a rollup alone, when the machine was on an earlier rollup: the SP's base build, which removal
+   * leaves if Windows Installer does not uncover the earlier rollup ('' otherwise). Step texts say that
+   * this build means "install the earlier rollup again", not "restore from backup".
+   */
+  readonly spBase: string;
+  readonly spBaseLong: string;
   /** The level the machine had before the window, for "the interim update was built for …". */
   readonly before: string;
 }
@@ -30,7 +37,7 @@ export function rollbackLevel(machine: MachineLevel, target: TargetLevel, catalo
   const before = `${describeLevel(machine)} (${buildText(machine.build)})`;
   if (target.servicePackChange) {
     const base = catalog.servicePack(target.level.servicePack);
-    return { afterRemoval: `${describeLevel(base)} (${buildText(base.build)})`, afterRemovalLong: longBuildText(base.build), spKept: base.servicePack, before };
+    return { afterRemoval: `${describeLevel(base)} (${buildText(base.build)})`, afterRemovalLong: longBuildText(base.build), spKept: base.servicePack, spBase: '', spBaseLong: '', before };
   }
   const released =
     machine.exactness === 'exact' && machine.build
@@ -38,9 +45,17 @@ export function rollbackLevel(machine: MachineLevel, target: TargetLevel, catalo
       : machine.servicePack && machine.rollup !== null
         ? (machine.rollup === 0 ? catalog.servicePack(machine.servicePack) : catalog.rollup(machine.servicePack, machine.rollup))?.build ?? null
         : null;
-  if (!released || !machine.servicePack || machine.rollup === null) return { afterRemoval: before, afterRemovalLong: '', spKept: '', before };
+  if (!released || !machine.servicePack || machine.rollup === null) return { afterRemoval: before, afterRemovalLong: '', spKept: '', spBase: '', spBaseLong: '', before };
   const level = { servicePack: machine.servicePack, rollup: machine.rollup };
-  return { afterRemoval: `${describeLevel(level)} (${buildText(released)})`, afterRemovalLong: longBuildText(released), spKept: '', before };
+  const base = machine.rollup > 0 ? catalog.servicePack(machine.servicePack) : null;
+  return {
+    afterRemoval: `${describeLevel(level)} (${buildText(released)})`,
+    afterRemovalLong: longBuildText(released),
+    spKept: '',
+    spBase: base ? `${describeLevel(base)} (${buildText(base.build)})` : '',
+    spBaseLong: base ? longBuildText(base.build) : '',
+    before,
+  };
 }
 
 /** The machine's own level (a node of a clustered mailbox server can differ from the CMS's lowest). */

@@ -24,7 +24,7 @@ testRule(rule, [
     messages: ['separateInstalls:info'],
     steps: ['install-service-pack', 'restart-after-service-pack', 'restore-after-service-pack', 'install-update-rollup', 'remove-update-rollup-2008', 'verify-build'],
     also: (r) => {
-      expect(r.steps.find((s) => s.step === 'remove-update-rollup-2008')?.data).toMatchObject({ afterRemoval: 'SP3 (8.3.83.6)', afterRemovalLong: '08.03.0083.006', spKept: 'SP3' });
+      expect(r.steps.find((s) => s.step === 'remove-update-rollup-2008')?.data).toMatchObject({ afterRemoval: 'SP3 (8.3.83.6)', afterRemovalLong: '08.03.0083.006', spKept: 'SP3', spBaseLong: '' });
     },
   },
   {
@@ -51,7 +51,7 @@ testRule(rule, [
     messages: ['rollupOnly:info'],
     steps: ['install-update-rollup', 'remove-update-rollup-2003', 'verify-build'],
     also: (r) => {
-      expect(r.steps.find((s) => s.step === 'remove-update-rollup-2003')?.data).toMatchObject({ afterRemoval: 'SP3 RU10 (8.3.298.3)', spKept: '' });
+      expect(r.steps.find((s) => s.step === 'remove-update-rollup-2003')?.data).toMatchObject({ afterRemoval: 'SP3 RU10 (8.3.298.3)', spKept: '', spBase: 'SP3 (8.3.83.6)', spBaseLong: '08.03.0083.006' });
     },
   },
   {

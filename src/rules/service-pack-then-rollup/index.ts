@@ -40,6 +40,10 @@ export default defineRule({
         ja: 'msiexec /update と詳細ログによるロールアップのインストールは Windows Installer の標準的な形式です。Exchange 2007 固有のスイッチの指針は見つかっていません。',
       },
       {
+        en: 'That removing a rollup installed over an earlier rollup of the same service pack brings the earlier rollup back (Windows Installer uncovering the patch it superseded): no Exchange 2007 page says it. The removal step therefore also says what to do when the service pack\'s base build is left instead: install the earlier rollup again.',
+        ja: '同じ Service Pack の以前のロールアップの上にインストールしたロールアップを削除すると以前のロールアップが戻ること (置き換えられていた修正プログラムを Windows Installer が再び有効にすること): Exchange 2007 のページで明記されたものは見つかっていません。そのため削除の手順では、Service Pack の基本ビルドが残った場合の対処 (以前のロールアップを再度インストールする) も示しています。',
+      },
+      {
         en: 'That an Exchange 2007 service pack cannot be uninstalled back to the previous one is documented for Exchange 2010 and implied by the checklist (only rollups are removable); no Exchange 2007 page says it in so many words.',
         ja: 'Exchange 2007 の Service Pack を以前の Service Pack に戻すアンインストールができないことは、Exchange 2010 について文書化されており、チェックリストからも読み取れます (削除できるのはロールアップのみ)。Exchange 2007 のページで明記されたものは見つかっていません。',
       },
