@@ -7,6 +7,8 @@ import { diagnosticMessage, findingMessage, t, type RenderContext } from '../ren
 import type { StepText } from './step-texts.js';
 import { nameList } from '../../i18n/name-list.js';
 import { compareText } from '../../compare-text.js';
+import { formatMinutes } from '../../i18n/format-duration.js';
+import { DURATION_ASSUMPTIONS, windowMinutes, type DurationAssumptionId } from '../../plan/step-durations.js';
 
 /**
  * Everything the templates show, precomputed: templates only print and loop, they decide nothing.
@@ -105,6 +107,12 @@ function predecessorsText(context: RenderContext, server: ServerPlan): string {
   return server.wave === 2 ? t(context, 'runbook.predecessorsOneWave', { last: 1, servers }) : t(context, 'runbook.predecessorsWaves', { first: 1, last: server.wave - 1, servers });
 }
 
+/** The duration assumptions this runbook's steps rest on, in the catalogue's order. */
+function usedAssumptions(server: ServerPlan): DurationAssumptionId[] {
+  const used = new Set(server.steps.map((s) => s.estimate.assumption));
+  return (Object.keys(DURATION_ASSUMPTIONS) as DurationAssumptionId[]).filter((id) => used.has(id));
+}
+
 export function buildServerView(context: RenderContext, plan: Plan, server: ServerPlan, stepTexts: ReadonlyMap<string, StepText>) {
   const numbered = server.steps.map((step) => {
     const text = stepTexts.get(step.step);
@@ -117,6 +125,7 @@ export function buildServerView(context: RenderContext, plan: Plan, server: Serv
       title: text.title(step.data),
       bodyHtml: text.bodyHtml(step.data),
       rule: step.rule,
+      estimate: t(context, `duration.step.${step.estimate.basis}`, { duration: formatMinutes(step.estimate.minutes, context.lang) }),
       seeds: seeds.map((id) => (context.lang === 'ja' ? SEED_SECTIONS[id].heading : SEED_SECTIONS[id].en)).join(' / '),
     };
   });
@@ -136,7 +145,19 @@ export function buildServerView(context: RenderContext, plan: Plan, server: Serv
       message: findingMessage(context, f),
       rule: f.rule,
     })),
-    phases: PHASES.map((phase) => ({ phase, label: t(context, `phase.${phase}`), steps: numbered.filter((s) => s.phase === phase) })).filter((p) => p.steps.length > 0),
+    phases: PHASES.map((phase) => ({
+      phase,
+      label: t(context, `phase.${phase}`),
+      estimate: t(context, 'duration.phase', { duration: formatMinutes(server.minutes[phase], context.lang) }),
+      steps: numbered.filter((s) => s.phase === phase),
+    })).filter((p) => p.steps.length > 0),
+    duration: numbered.length === 0 ? '' : t(context, 'duration.server', {
+      window: formatMinutes(server.minutes.window, context.lang),
+      verify: formatMinutes(server.minutes.verify, context.lang),
+      total: formatMinutes(windowMinutes(server.minutes), context.lang),
+      prepare: formatMinutes(server.minutes.prepare, context.lang),
+    }),
+    assumptions: usedAssumptions(server).map((id) => ({ basis: t(context, `duration.basis.${DURATION_ASSUMPTIONS[id].basis}`), text: DURATION_ASSUMPTIONS[id].text[context.lang] })),
     noSteps: numbered.length === 0,
     trace: numbered.map((s) => ({ number: s.number, title: s.title, rule: s.rule, seeds: s.seeds })),
     generated: t(context, 'runbook.generated', { date: context.generatedOn, tool: context.tool.name, version: context.tool.version }),
