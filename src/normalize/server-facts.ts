@@ -81,6 +81,37 @@ export interface MachineFacts {
   readonly rpcProxy?: Sourced<RpcProxySettings> | null;
   /** null when no .NET (NDP registry) export was found for this machine. */
   readonly dotNet?: Sourced<DotNetFacts> | null;
+  /** Exchange and IIS services (Win32_Service / Get-Service); null/absent when not exported for this machine. */
+  readonly services?: { readonly items: readonly ServiceState[]; readonly from: readonly Provenance[] } | null;
+  /**
+   * The installing account's Software Publishing `State` DWORD (HKCU\Software\Microsoft\Windows\CurrentVersion\
+   * WinTrust\Trust Providers\Software Publishing): 0x23c00 = "Check for publisher's certificate revocation" on,
+   * 0x23e00 = off. null/absent when not exported.
+   */
+  readonly publisherRevocationCheck?: Sourced<PublisherRevocationCheck> | null;
+  /** The last result lines of C:\ExchangeSetupLogs\ExchangeSetup.log as exported; null/absent when not exported. */
+  readonly setupLog?: Sourced<SetupLogTail> | null;
+}
+
+/** One Windows service as Win32_Service / Get-Service reports it. */
+export interface ServiceState {
+  /** Service name, e.g. `MSExchangeIS`. */
+  readonly name: string;
+  readonly displayName: string;
+  /** `Running`, `Stopped`, … as exported. */
+  readonly state: string;
+  /** `Auto`, `Manual`, `Disabled` (Win32_Service.StartMode) as exported. */
+  readonly startMode: string;
+  readonly from: Provenance;
+}
+
+export interface PublisherRevocationCheck {
+  readonly state: number;
+  readonly checksRevocation: boolean;
+}
+
+export interface SetupLogTail {
+  readonly lines: readonly string[];
 }
 
 export interface ClusterNode {
