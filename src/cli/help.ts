@@ -4,6 +4,9 @@ export const HELP = `exrunbook — offline runbooks for Exchange Server 2007 ser
 Usage:
   exrunbook build <inventory> [options]   fleet plan, one runbook per server, plan.json, SHA256SUMS
   exrunbook check <inventory> [--json]    read the inventory and print its diagnostics only
+  exrunbook verify <plan.json> <after-inventory> [options]
+                                          after the window: which servers reached their target
+                                          (verify.json, verify.html, SHA256SUMS)
   exrunbook catalog [--json]              the Exchange 2007 builds and rules this version knows
   exrunbook collector [--out FILE]        write the inventory collector for the servers
                                           (PowerShell 1.0/2.0) and its README.txt
@@ -37,6 +40,14 @@ Build options:
   --no-cache           print every PDF again; by default a PDF whose HTML, options, browser
                        and fonts are unchanged since the last run into --out is reused
 
+Verify options:
+  --out DIR            output folder (default: out/<after-inventory folder name>-verify)
+  --format LIST        html,json (default), pdf — as for build
+  --lang ja|en         language of verify.html (default: en)
+  --ticket TEXT        change ticket printed in the page header
+  --date, --browser-path, --timeout   as for build
+  A SHA256SUMS beside plan.json must list the plan unchanged, else nothing is verified (exit 2).
+
 Examples:
   exrunbook build fixtures/sample-fleet
   exrunbook build D:\\inventory --lang ja --ticket CHG-1042 --out D:\\runbooks
@@ -44,8 +55,10 @@ Examples:
   exrunbook build inventory --config change-0042.yaml --format html,json,pdf
   exrunbook build inventory --binder --ticket CHG-1042 --out runbooks
   exrunbook check inventory --json
+  exrunbook verify runbooks/plan.json inventory-after --lang ja --format html,json,pdf
   exrunbook collector --out D:\\transfer\\Collect-ExrunbookInventory.ps1
 
 Exit codes:
   0 ok · 1 internal error · 2 usage or input error (nothing written) · 3 no browser / PDF failure
+  4 verify: a planned server is not verified at its target (partial, not updated, regressed, no data)
 `;

@@ -14,6 +14,7 @@ import { planInventory } from './plan-inventory.js';
 import { readToolInfo } from './tool-info.js';
 import { formatDiagnostics } from './format-diagnostics.js';
 import { runBuild, type OutputFormat } from './run-build.js';
+import { runVerify } from './run-verify.js';
 import { COLLECTOR_SCRIPT, writeCollector } from './write-collector.js';
 import { t } from '../render/render-context.js';
 
@@ -91,6 +92,7 @@ ${t({ lang }, 'cli.collector.next', { name: COLLECTOR_SCRIPT })}
   }
 
   const catalog = loadBuildCatalog();
+  const baseContext = () => ({ lang, rules: new Map(RULES.map((r) => [r.meta.id, r])), tool, catalogSha256: catalog.sha256, generatedOn: generationDate(values.date, io) });
 
   if (command === 'catalog') {
     if (values.json) {
@@ -104,8 +106,30 @@ ${t({ lang }, 'cli.collector.next', { name: COLLECTOR_SCRIPT })}
     return ExitCode.Ok;
   }
 
+  if (command === 'verify') {
+    const [planArg, afterArg, ...more] = rest;
+    if (planArg === undefined || afterArg === undefined) {
+      throw new ExrunbookError('missing-verify-inputs', 'usage', 'verify needs the plan.json and the inventory exported after the window.', { hint: 'Example: exrunbook verify out/fleet/plan.json inventory-after' });
+    }
+    if (more.length > 0) throw new ExrunbookError('extra-arguments', 'usage', `Unexpected argument "${more[0] ?? ''}".`, { hint: 'Give the plan.json and one inventory folder.' });
+    const inventoryDir = resolve(io.cwd, afterArg);
+    return runVerify({
+      planPath: resolve(io.cwd, planArg),
+      planShownAs: planArg,
+      inventoryDir,
+      inventoryShownAs: afterArg,
+      outDir: resolve(io.cwd, values.out ?? `out/${basename(inventoryDir)}-verify`),
+      formats: parseFormats(values.format ?? 'html,json'),
+      context: { ...baseContext(), ticket: values.ticket ?? '', window: '' },
+      catalog,
+      browserPath: values['browser-path'],
+      timeoutMs: parseTimeout(values.timeout),
+      io,
+    });
+  }
+
   if (command !== 'build' && command !== 'check') {
-    throw new ExrunbookError('unknown-command', 'usage', `Unknown command "${command}".`, { hint: 'Commands: build, check, catalog, collector. Run `exrunbook --help`.' });
+    throw new ExrunbookError('unknown-command', 'usage', `Unknown command "${command}".`, { hint: 'Commands: build, check, verify, catalog, collector. Run `exrunbook --help`.' });
   }
   const [inventoryArg, ...extra] = rest;
   if (inventoryArg === undefined) throw new ExrunbookError('missing-inventory', 'usage', `${command} needs the inventory folder.`, { hint: `Example: exrunbook ${command} fixtures/sample-fleet` });
@@ -142,11 +166,7 @@ ${t({ lang }, 'cli.collector.next', { name: COLLECTOR_SCRIPT })}
     outDir,
     formats,
     context: {
-      lang,
-      rules: new Map(RULES.map((r) => [r.meta.id, r])),
-      tool,
-      catalogSha256: catalog.sha256,
-      generatedOn: generationDate(values.date, io),
+      ...baseContext(),
       ticket: values.ticket ?? config?.ticket?.value ?? '',
       window: values.window ?? config?.window?.value ?? '',
     },

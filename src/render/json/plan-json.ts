@@ -5,6 +5,7 @@ import type { StepText } from '../html/step-texts.js';
 import { osLabel } from '../html/view-model.js';
 import type { TargetPolicy } from '../../normalize/computed/target-level.js';
 import { DURATION_ASSUMPTIONS, windowMinutes } from '../../plan/step-durations.js';
+import { machineBaseline } from '../../plan/machine-baseline.js';
 
 /** plan.json schema version: fields may be added, never renamed (BRIEF §6). */
 export const PLAN_SCHEMA_VERSION = 1;
@@ -59,6 +60,8 @@ export function* renderPlanJson(context: RenderContext, plan: Plan, policy: Targ
         kb: s.target.level.kb,
         upToDate: s.target.upToDate,
       },
+      // What `exrunbook verify` compares the after-window inventory with (RpcProxy export, .NET, OWA customisations).
+      baseline: { machines: s.facts.machines.map(machineBaseline) },
       wave: s.wave,
       predecessors: s.predecessors,
       estimatedMinutes: { ...s.minutes, windowTotal: windowMinutes(s.minutes) },
