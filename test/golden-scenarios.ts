@@ -17,6 +17,9 @@ export const GOLDEN_SCENARIOS: readonly GoldenScenario[] = [
   { name: 'sample-fleet-current-sp', inventory: 'fixtures/sample-fleet', lang: 'en', args: ['--target', 'current-sp'] },
   // The analyst's config: per-host Internet access, target and window, the IU catalogue.
   { name: 'sample-fleet-config', inventory: 'fixtures/sample-fleet', lang: 'en', args: ['--config', 'fixtures/config/sample-fleet.yaml'] },
+  // Maintenance windows as data: the schedule, the timeline, windows.ics and ticket.md, in both languages.
+  { name: 'sample-fleet-windows', inventory: 'fixtures/sample-fleet', lang: 'en', args: ['--config', 'fixtures/config/sample-fleet-windows.yaml'] },
+  { name: 'sample-fleet-windows', inventory: 'fixtures/sample-fleet', lang: 'ja', args: ['--config', 'fixtures/config/sample-fleet-windows.yaml'] },
 ];
 
 export function goldenArgs(scenario: GoldenScenario, out: string): string[] {

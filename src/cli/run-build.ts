@@ -1,7 +1,9 @@
 import type { Plan } from '../plan/assemble-plan.js';
 import type { TargetPolicy } from '../normalize/computed/target-level.js';
-import { loadRunStepTexts, renderHtml, renderHtmlDocuments } from '../render/html/render-html.js';
+import { createRunMarked, loadRunStepTexts, renderHtml, renderHtmlDocuments } from '../render/html/render-html.js';
+import { renderTicketMarkdown } from '../render/ticket/ticket-md.js';
 import { renderPlanJson } from '../render/json/plan-json.js';
+import { renderWindowsIcs } from '../render/ics/windows-ics.js';
 import type { RenderContext } from '../render/render-context.js';
 import { writeOutputFolder, type OutputContent } from '../render/write-outputs.js';
 import { findBrowser, isRegularFile } from '../render/pdf/find-browser.js';
@@ -31,12 +33,15 @@ export interface BuildRequest {
 export async function runBuild(request: BuildRequest): Promise<void> {
   const { plan, context, formats, io } = request;
   const browser = formats.has('pdf') ? findBrowser({ flagPath: request.browserPath, env: io.env, platform: process.platform, fileExists: isRegularFile }) : null;
-  const stepTexts = loadRunStepTexts(context.lang);
+  const marked = createRunMarked();
+  const stepTexts = loadRunStepTexts(context.lang, marked);
   // Printing needs every document; otherwise each is written as soon as it is rendered and dropped.
-  const documents = browser ? renderHtml(context, plan, stepTexts) : null;
+  const documents = browser ? renderHtml(context, plan, stepTexts, marked) : null;
   function* files(): Generator<readonly [string, OutputContent]> {
-    if (formats.has('html')) for (const d of documents ?? renderHtmlDocuments(context, plan, stepTexts)) yield [d.path, d.html];
+    if (formats.has('html')) for (const d of documents ?? renderHtmlDocuments(context, plan, stepTexts, marked)) yield [d.path, d.html];
+    yield ['ticket.md', renderTicketMarkdown(context, plan)];
     if (formats.has('json')) yield ['plan.json', renderPlanJson(context, plan, request.policy, stepTexts)];
+    if (plan.schedule) yield ['windows.ics', renderWindowsIcs(context, plan.schedule)];
   }
   await writeOutputFolder(request.outDir, files(), async (staging) => {
     if (!browser || !documents) return undefined;

@@ -7,6 +7,7 @@ import type { ServerFacts } from '../normalize/server-facts.js';
 import { PHASES, type Severity } from '../rules/define-rule.js';
 import type { ResolvedFinding, ResolvedStep, RuleResult, ServerEvaluation } from '../rules/run-rules.js';
 import { assignWaves, isInternetFacingCas, type Wave } from './assign-waves.js';
+import type { Schedule } from './schedule-windows.js';
 import { estimateStep, type PhaseMinutes, type StepDurationContext, type StepEstimate } from './step-durations.js';
 
 /** A step as the operator sees it: numbered within its phase (P-1, W-3, V-2, R-1). */
@@ -49,6 +50,8 @@ export interface Plan {
   readonly waves: readonly Wave[];
   readonly inputs: readonly InputFile[];
   readonly diagnostics: readonly Diagnostic[];
+  /** The maintenance windows' schedule, when the config gives windows as data (schedule-windows.ts). */
+  readonly schedule?: Schedule | null;
 }
 
 const SEVERITY_ORDER: readonly Severity[] = ['blocker', 'warning', 'info'];
@@ -89,10 +92,14 @@ export function assemblePlan(
   const excluded = servers
     .filter((s) => s.excluded !== null)
     .map((s) => ({ name: s.name, version: s.excluded?.version ?? '', reason: 'other-version' as const }));
-  const sortedDiagnostics = [...diagnostics].sort(
+  return { servers: plans, excluded, waves, inputs: [...inputs].sort((a, b) => compareText(a.path, b.path)), diagnostics: sortDiagnostics(diagnostics) };
+}
+
+/** Errors first, then by file, line and code. */
+export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  return [...diagnostics].sort(
     (a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || compareText(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0) || compareText(a.code, b.code),
   );
-  return { servers: plans, excluded, waves, inputs: [...inputs].sort((a, b) => compareText(a.path, b.path)), diagnostics: sortedDiagnostics };
 }
 
 const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;

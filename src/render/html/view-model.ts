@@ -8,6 +8,7 @@ import type { StepText } from './step-texts.js';
 import { nameList } from '../../i18n/name-list.js';
 import { compareText } from '../../compare-text.js';
 import { formatMinutes } from '../../i18n/format-duration.js';
+import { buildTimelineView } from './timeline-view.js';
 import { DURATION_ASSUMPTIONS, windowMinutes, type DurationAssumptionId } from '../../plan/step-durations.js';
 
 /**
@@ -82,8 +83,33 @@ export function buildFleetView(context: RenderContext, plan: Plan) {
       ...diagnosticMessage(context, d),
     })),
     inputKinds: inputKinds(plan),
+    schedule: plan.schedule ? scheduleView(context, plan) : null,
     inputsNote: t(context, 'fleet.inputsNote', { files: plan.inputs.length }),
     provenance: provenance(context),
+  };
+}
+
+function scheduleView(context: RenderContext, plan: Plan) {
+  const schedule = plan.schedule;
+  if (!schedule) return null;
+  const href = (name: string): string => `servers/${serverFileName(name)}.html`;
+  return {
+    timeline: buildTimelineView(context, schedule),
+    legend: t(context, 'timeline.legend', { operators: schedule.operators }),
+    rows: schedule.windows.flatMap((w) =>
+      w.servers.map((s) => ({
+        window: t(context, 'timeline.window', { window: w.index }),
+        name: s.name,
+        href: href(s.name),
+        wave: String(s.wave),
+        // The offset is the window's, printed in the timeline's lane title.
+        start: s.start.slice(0, 16).replace('T', ' '),
+        end: s.end.slice(0, 16).replace('T', ' '),
+        duration: formatMinutes(s.minutes, context.lang),
+        blockers: s.blockers === 0 ? '' : String(s.blockers),
+      })),
+    ),
+    unscheduled: schedule.unscheduled.map((u) => ({ name: u.name, href: href(u.name), reason: t(context, `timeline.unscheduled.${u.reason}`, { wave: u.wave }) })),
   };
 }
 

@@ -83,6 +83,8 @@ export function* renderPlanJson(context: RenderContext, plan: Plan, policy: Targ
   }
   if (plan.servers.length > 0) yield '\n  ]';
   const tail = {
+    // null when the config gives no maintenance windows as data.
+    schedule: plan.schedule ?? null,
     durationAssumptions: Object.entries(DURATION_ASSUMPTIONS).map(([id, a]) => ({ id, basis: a.basis, text: a.text[context.lang] })),
     excluded: plan.excluded,
     diagnostics: plan.diagnostics.map((d) => ({ severity: d.severity, code: d.code, file: d.file, ...(d.line !== undefined ? { line: d.line } : {}), ...diagnosticMessage(context, d) })),
