@@ -133,6 +133,24 @@ function predecessorsText(context: RenderContext, server: ServerPlan): string {
   return server.wave === 2 ? t(context, 'runbook.predecessorsOneWave', { last: 1, servers }) : t(context, 'runbook.predecessorsWaves', { first: 1, last: server.wave - 1, servers });
 }
 
+/** "Window 2: 2026-12-12 22:00–02:30 (UTC+09:00); this server ≈ 23:54–00:23" when the schedule places the server. */
+function scheduledWindow(context: RenderContext, plan: Plan, name: string): string | null {
+  for (const window of plan.schedule?.windows ?? []) {
+    const slot = window.servers.find((s) => s.name === name);
+    if (slot) {
+      return t(context, 'runbook.scheduledWindow', {
+        window: window.index,
+        start: window.start.slice(0, 16).replace('T', ' '),
+        end: window.end.slice(11, 16),
+        offset: window.start.slice(16),
+        from: slot.start.slice(11, 16),
+        to: slot.end.slice(11, 16),
+      });
+    }
+  }
+  return null;
+}
+
 /** The duration assumptions this runbook's steps rest on, in the catalogue's order. */
 function usedAssumptions(server: ServerPlan): DurationAssumptionId[] {
   const used = new Set(server.steps.map((s) => s.estimate.assumption));
@@ -164,7 +182,7 @@ export function buildServerView(context: RenderContext, plan: Plan, server: Serv
     cluster: cluster ? t(context, 'runbook.cluster', { type: cluster.type.toUpperCase(), nodes: cluster.nodes.map((n) => n.name).join(', ') }) : '',
     predecessors: predecessorsText(context, server),
     ticket: context.ticket,
-    window: server.window ?? context.window,
+    window: scheduledWindow(context, plan, server.facts.name) ?? server.window ?? context.window,
     findings: server.findings.map((f) => ({
       severityClass: f.severity,
       severity: t(context, `severity.${f.severity}`),
