@@ -9,17 +9,29 @@ export interface ErrorLocation {
   readonly line?: number;
 }
 
+/**
+ * The message catalogue entry an error is printed from, so that `main` prints it in the run's
+ * language (i18n/localized-error.ts makes these errors; `message` and `hint` hold the English).
+ */
+export interface ErrorText {
+  readonly key: string;
+  readonly data: Readonly<Record<string, unknown>>;
+  /** The fix's key when it is not `<key>.hint`. */
+  readonly hintKey?: string;
+}
+
 export class ExrunbookError extends Error {
   readonly code: string;
   readonly errorClass: ErrorClass;
   readonly hint: string | undefined;
   readonly location: ErrorLocation;
+  readonly text: ErrorText | undefined;
 
   constructor(
     code: string,
     errorClass: ErrorClass,
     message: string,
-    options: { hint?: string; location?: ErrorLocation; cause?: unknown } = {},
+    options: { hint?: string; location?: ErrorLocation; cause?: unknown; text?: ErrorText } = {},
   ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'ExrunbookError';
@@ -27,6 +39,7 @@ export class ExrunbookError extends Error {
     this.errorClass = errorClass;
     this.hint = options.hint;
     this.location = options.location ?? {};
+    this.text = options.text;
   }
 }
 

@@ -216,7 +216,10 @@ async function expectCase(inventory: string, expected: Expectation, outName: str
 
   const human = await run(['check', inventory, '--lang', 'ja']);
   expect(human.code).toBe(expected.exit);
-  expect(human.stdout.split('\n').filter(Boolean)).toHaveLength(diagnostics.length);
+  const lines = human.stdout.split('\n').filter(Boolean);
+  // One line per diagnostic, then the count, in Japanese.
+  expect(lines).toHaveLength(diagnostics.length + 1);
+  expect(lines.at(-1)).toMatch(/^\d+ 個のファイルを読み込みました: エラー \d+ 件、警告 \d+ 件、情報 \d+ 件。$/);
 
   const out = join(work, outName);
   const built = await run(['build', inventory, '--out', out, '--date', '2026-01-01', '--format', 'html,json']);
@@ -327,8 +330,8 @@ const MEGABYTE = 1024 * 1024;
 describe('cases made at run time', () => {
   it('an inventory folder that does not exist: exit 2 with the fix, nothing written', async () => {
     const out = join(work, 'missing-out');
-    for (const command of ['check', 'build']) {
-      const r = await run([command, join(work, 'no-such-folder'), '--out', out]);
+    for (const args of [['check'], ['build', '--out', out]]) {
+      const r = await run([...args, join(work, 'no-such-folder')]);
       expect(r.code).toBe(2);
       expect(r.stderr).toContain('does not exist');
       expect(r.stderr).toContain('fix:');
@@ -476,7 +479,8 @@ describe('cases made at run time', () => {
     expect(index).toContain('&lt;img src&#x3D;x onerror&#x3D;alert(1)&gt;.csv');
     const human = await run(['check', dir]);
     expect(human.stdout).toContain('line\\u000abreak [error] forged.csv');
-    expect(human.stdout.split('\n').filter(Boolean)).toHaveLength(names.length);
+    // One line per name, then the count.
+    expect(human.stdout.split('\n').filter(Boolean)).toHaveLength(names.length + 1);
   });
 });
 

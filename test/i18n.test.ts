@@ -2,7 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { en, ja, type MessageKey } from '../src/i18n/messages.js';
-import { placeholdersOf } from '../src/i18n/format-message.js';
+import { cliEn } from '../src/i18n/cli-messages.js';
+import { formatMessage, placeholdersOf, pluralFormsOf } from '../src/i18n/format-message.js';
 import { RULES } from '../src/rules/index.js';
 
 const STEPS = 'templates/steps';
@@ -27,7 +28,11 @@ describe('message catalogues', () => {
     };
     walk('src/ingest');
     walk('src/normalize');
+    walk('src/plan');
     expect(codes.size).toBeGreaterThan(10);
+    // …and no diagnostic message outlives its code.
+    const stale = Object.keys(en).filter((key) => key.startsWith('diag.') && !codes.has(key.slice('diag.'.length).replace(/\.hint$/, '')));
+    expect(stale).toEqual([]);
     for (const code of codes) {
       for (const catalogue of [en, ja] as Record<string, string>[]) {
         expect(catalogue[`diag.${code}`], `diag.${code}`).toBeTypeOf('string');
@@ -54,3 +59,83 @@ describe('rules speak both languages', () => {
     expect(stepPlaceholders(japanese)).toEqual(stepPlaceholders(english));
   });
 });
+
+describe('one catalogue for the pages and the terminal', () => {
+  it('en and ja have exactly the same keys', () => {
+    expect(Object.keys(ja).sort()).toEqual(Object.keys(en).sort());
+    for (const [key, text] of Object.entries(ja)) expect(text.trim() === '', key).toBe(en[key as MessageKey].trim() === '');
+  });
+
+  it('every plural has an "other" form and only the categories its language has (Intl.PluralRules)', () => {
+    let plurals = 0;
+    for (const [lang, catalogue] of [['en', en], ['ja', ja]] as const) {
+      const categories = new Intl.PluralRules(lang).resolvedOptions().pluralCategories as string[];
+      for (const [key, text] of Object.entries(catalogue)) {
+        for (const plural of pluralFormsOf(text)) {
+          plurals += 1;
+          expect(plural.forms, `${lang} ${key}`).toContain('other');
+          for (const form of plural.forms) expect(form.startsWith('=') || categories.includes(form), `${lang} ${key}: ${form}`).toBe(true);
+        }
+      }
+    }
+    expect(plurals).toBeGreaterThan(10);
+  });
+
+  it('no English count is written without its plural ("1 blockers", "error(s)")', () => {
+    const counts = /\{(count|servers|waves|blockers|files|lines|rows|pages|runbooks|blanks|errors|warnings|infos|needing)\} ([a-z-]+)/g;
+    for (const [key, text] of Object.entries(en)) {
+      expect(text, key).not.toMatch(/\w\(s\)/);
+      const outsidePlurals = text.replace(/\{\w+, plural,(?:[^{}]|\{[^{}]*\})*\}/g, '');
+      for (const m of outsidePlurals.matchAll(counts)) expect(m[2], `${key}: "${m[0]}" needs {${m[1] ?? ''}, plural, …}`).not.toMatch(/s$/);
+    }
+  });
+
+  it('formats plurals by language: one and other in English, one form in Japanese', () => {
+    const template = '{n, plural, =0 {no files} one {# file} other {# files}} in {dir}';
+    expect([0, 1, 2, 21].map((n) => formatMessage(template, { n, dir: 'inv' }, 'en'))).toEqual(['no files in inv', '1 file in inv', '2 files in inv', '21 files in inv']);
+    expect(formatMessage('{n, plural, other {# 件}}', { n: 1 }, 'ja')).toBe('1 件');
+    expect(formatMessage('{n, plural, one {# {thing}} other {# {thing}s}}', { n: 2, thing: 'wave' }, 'en')).toBe('2 waves');
+    expect(formatMessage('ForEach {$_.FileVersionInfo} {n, plural, one {# #1} other {# #s}}', { n: 1 }, 'en')).toBe('ForEach {$_.FileVersionInfo} 1 11');
+    expect(placeholdersOf('{a} {n, plural, one {# {b}} other {# {c}}}')).toEqual(['a', 'b', 'c', 'n']);
+    expect(() => formatMessage('{n, plural, one {# x} other {# y}}', { n: 'two' }, 'en')).toThrow(/needs a number/);
+    expect(() => formatMessage('{n, plural, one {# x}', { n: 1 }, 'en')).toThrow(/Unbalanced|Malformed/);
+  });
+
+  it('every key of the command line catalogue is used by the source (no stale messages)', () => {
+    const source = sourceText(['src', 'bin']);
+    const unused = Object.keys(cliEn).filter((key) => {
+      const base = key.endsWith('.hint') ? key.slice(0, -'.hint'.length) : key;
+      return !source.includes(`'${key}'`) && !source.includes(`'${base}'`);
+    });
+    expect(unused).toEqual([]);
+  });
+
+  it('every error a user can act on is made from the catalogue (localizedError), never from a bare English string', () => {
+    const offenders: string[] = [];
+    for (const [file, text] of sourceFiles(['src'])) {
+      // src/catalog is build-time tooling (scripts/rules-catalog.mjs) whose readers are developers.
+      if (file.startsWith(join('src', 'catalog'))) continue;
+      for (const m of text.matchAll(/new ExrunbookError\(\s*'([a-z0-9-]+)',\s*'(\w+)'/g)) if (m[2] !== 'internal') offenders.push(`${file}: ${m[1] ?? ''}`);
+    }
+    expect(offenders).toEqual([]);
+  });
+});
+
+function sourceFiles(roots: readonly string[]): [string, string][] {
+  const files: [string, string][] = [];
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (/\.(ts|js|mjs)$/.test(entry.name) && !entry.name.endsWith('.test.ts') && !full.includes(join('src', 'i18n'))) files.push([full, readFileSync(full, 'utf8')]);
+    }
+  };
+  for (const root of roots) walk(root);
+  return files;
+}
+
+function sourceText(roots: readonly string[]): string {
+  return sourceFiles(roots)
+    .map(([, text]) => text)
+    .join('\n');
+}

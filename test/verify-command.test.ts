@@ -112,6 +112,6 @@ describe('exrunbook verify', () => {
   it('needs both the plan and the after-inventory (exit 2)', async () => {
     const r = await exrunbook(['verify', join(planDir, 'plan.json')]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('verify needs the plan.json and the inventory exported after the window');
+    expect(r.stderr).toContain('verify needs <after-inventory>');
   });
 });

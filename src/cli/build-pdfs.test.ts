@@ -37,7 +37,7 @@ describe('blockedWarnings', () => {
     const [line, ...rest] = blockedWarnings(en, [{ outPath: '/tmp/staging/servers/EXCAS01.pdf', urls: ['http://203.0.113.9/x.png', 'file:///etc/passwd'] }], pathOf);
     expect(rest).toEqual([]);
     expect(line).toBe(
-      'exrunbook: warning: servers/EXCAS01.pdf tried to load 2 outside resource(s); every one was refused, nothing left this machine: http://203.0.113.9/x.png, file:///etc/passwd',
+      'exrunbook: warning: servers/EXCAS01.pdf tried to load 2 outside resources; every one was refused, nothing left this machine: http://203.0.113.9/x.png, file:///etc/passwd',
     );
   });
 
@@ -46,7 +46,7 @@ describe('blockedWarnings', () => {
     const blocked = Array.from({ length: 12 }, (_, i) => ({ outPath: `/tmp/staging/servers/EX${i}.pdf`, urls }));
     const lines = blockedWarnings(en, blocked, pathOf);
     expect(lines).toHaveLength(11);
-    expect(lines[0]).toContain('tried to load 10 outside resource(s)');
+    expect(lines[0]).toContain('tried to load 10 outside resources');
     expect(lines[0]).toContain('(+5)');
     expect(lines[0]).toContain(`${'a'.repeat(120 - 'http://203.0.113.9/'.length)}…`);
     expect(lines[0]).not.toContain('\u001b');

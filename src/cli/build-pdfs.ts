@@ -59,7 +59,9 @@ export async function buildPdfs(request: PdfBuildRequest): Promise<ReadonlyMap<s
   };
   const session = await openBrowserSession({ browserPath: browser.path, headless: browser.headless, timeoutMs: request.timeoutMs, env: request.env });
   try {
-    say(t(context, 'pdf.browser', { version: session.version, path: browser.path, source: browser.source }));
+    // An option or variable name is the same in both languages; a place the browser was found in is not.
+    const source = browser.source.startsWith('--') || /^[A-Z_]+$/.test(browser.source) ? browser.source : t(context, 'pdf.foundInstalled');
+    say(t(context, 'pdf.browser', { version: session.version, path: browser.path, source }));
     const fonts = (request.probeFonts ?? (() => probeFonts(process.platform)))();
     const documents = request.documents.filter((document) => document.screenOnly !== true);
     const fontProblem = fontWarning(context, fonts, documents);
@@ -98,7 +100,7 @@ export async function buildPdfs(request: PdfBuildRequest): Promise<ReadonlyMap<s
       reused++;
     }
 
-    const progress = createProgressReporter(stderr, 'pdf', toPrint.length);
+    const progress = createProgressReporter(stderr, 'pdf', toPrint.length, Date.now, context.lang);
     const labels = new Map(toPrint.map((item) => [item.job.outPath, item.server ?? item.path]));
     let printedDigests: ReadonlyMap<string, string>;
     try {

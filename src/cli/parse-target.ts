@@ -1,4 +1,5 @@
-import { ExrunbookError, type ErrorLocation } from '../errors.js';
+import type { ErrorLocation } from '../errors.js';
+import { localizedError } from '../i18n/localized-error.js';
 import type { BuildCatalog } from '../knowledge/build-catalog.js';
 import type { TargetPolicy } from '../normalize/computed/target-level.js';
 
@@ -13,7 +14,6 @@ export function parseTarget(text: string, catalog: BuildCatalog, location?: Erro
   if (value === 'current-sp') return { kind: 'current-sp' };
   const resolved = catalog.resolve(value);
   if ('level' in resolved) return { kind: 'level', level: resolved.level };
-  const hint = 'Use latest (SP3 + its latest rollup), current-sp, a released build such as 8.3.417.1, or a level such as SP3-RU10 (`exrunbook catalog` lists them).';
-  if (location) throw new ExrunbookError('config-invalid', 'input', `The config file cannot be used: target ${value}: ${resolved.problem}.`, { hint, location });
-  throw new ExrunbookError('bad-target', 'usage', `--target ${value}: ${resolved.problem}.`, { hint });
+  if (location) throw localizedError('config-invalid', 'input', 'error.config.target', { value, problem: resolved.problem }, { location, hint: 'error.cli.badTarget.hint' });
+  throw localizedError('bad-target', 'usage', 'error.cli.badTarget', { value, problem: resolved.problem });
 }

@@ -1,3 +1,6 @@
+import type { Lang } from '../i18n/messages.js';
+import { t } from '../render/render-context.js';
+
 export interface ProgressStream {
   readonly isTTY?: boolean | undefined;
   readonly columns?: number | undefined;
@@ -24,6 +27,7 @@ export function createProgressReporter(
   label: string,
   total: number,
   clock: () => number = Date.now,
+  lang: Lang = 'en',
 ): ProgressReporter {
   const started = clock();
   const live = stream.isTTY === true;
@@ -45,7 +49,7 @@ export function createProgressReporter(
       const bar = `[${'#'.repeat(filled)}${'-'.repeat(BAR_WIDTH - filled)}]`;
       const elapsed = Math.max(0, clock() - started);
       const eta = count > 0 ? (elapsed / count) * (total - count) : 0;
-      const line = `${safeLabel} ${bar} ${count}/${total} · ETA ${formatDuration(eta)} · ${safeName}`;
+      const line = `${safeLabel} ${bar} ${count}/${total} · ${t({ lang }, 'cli.progress.eta', { time: formatDuration(eta) })} · ${safeName}`;
       // One column short of the width, so the terminal never wraps and \r still reaches the start.
       stream.write(CLEAR_LINE + truncateToWidth(line, (stream.columns ?? 80) - 1));
       drawn = true;

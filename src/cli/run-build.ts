@@ -7,7 +7,7 @@ import { renderWindowsIcs } from '../render/ics/windows-ics.js';
 import type { RenderContext } from '../render/render-context.js';
 import { writeOutputFolder, type OutputContent } from '../render/write-outputs.js';
 import { findBrowser, isRegularFile } from '../render/pdf/find-browser.js';
-import type { CliIo } from './main.js';
+import type { CliIo } from './command-spec.js';
 
 export type OutputFormat = 'html' | 'json' | 'pdf';
 

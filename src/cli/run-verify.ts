@@ -11,7 +11,7 @@ import { renderVerifyHtml, renderVerifyJson } from '../render/verify/render-veri
 import { writeOutputFolder, type OutputContent } from '../render/write-outputs.js';
 import { VERIFY_STATUSES, verifyServers, type Verification } from '../verify/verify-servers.js';
 import { formatDiagnostics } from './format-diagnostics.js';
-import type { CliIo } from './main.js';
+import type { CliIo } from './command-spec.js';
 import type { OutputFormat } from './run-build.js';
 
 export interface VerifyRequest {
@@ -43,7 +43,7 @@ export async function runVerify(request: VerifyRequest): Promise<number> {
   const errors = diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0) {
     io.stderr.write(formatDiagnostics(errors, context.lang, false));
-    io.stderr.write(`exrunbook: ${errors.length} input error(s) in ${request.inventoryShownAs}; nothing was written. Fix them and re-run (\`exrunbook check ${request.inventoryShownAs}\` lists every diagnostic).\n`);
+    io.stderr.write(`${t(context, 'cli.build.inputErrors', { count: errors.length, inventory: request.inventoryShownAs })}\n`);
     return ExitCode.UsageOrInput;
   }
   const verification = verifyServers(plan, facts.servers, request.catalog, diagnostics);
@@ -74,7 +74,7 @@ export async function runVerify(request: VerifyRequest): Promise<number> {
 
 function summaryLine(context: RenderContext, verification: Verification, out: string): string {
   const counts = VERIFY_STATUSES.map((status) => [status, verification.servers.filter((s) => s.status === status).length] as const).filter(([, n]) => n > 0);
-  return t(context, 'cli.verify.summary', {
+  return t(context, 'cli.verify.done', {
     verified: verification.servers.filter((s) => s.status === 'verified').length,
     servers: verification.servers.length,
     statuses: counts.map(([status, n]) => `${n} ${t(context, `verify.status.${status}`)}`).join(', ') || '—',

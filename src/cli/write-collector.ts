@@ -1,8 +1,7 @@
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { ExrunbookError } from '../errors.js';
-import type { Lang } from '../i18n/messages.js';
-import { t } from '../render/render-context.js';
+import { localizedError } from '../i18n/localized-error.js';
 
 /** The shipped collector: written out byte for byte, never generated, so every copy is the tested one. */
 const TEMPLATE_DIR = new URL('../../templates/collector/', import.meta.url);
@@ -20,11 +19,11 @@ export interface WrittenCollector {
  * only when it is a collector file exrunbook wrote before (same first line); anything else is refused
  * before either file is written.
  */
-export function writeCollector(out: string | undefined, cwd: string, lang: Lang): WrittenCollector {
+export function writeCollector(out: string | undefined, cwd: string): WrittenCollector {
   let script = resolve(cwd, out ?? COLLECTOR_SCRIPT);
   if (isFolder(script)) script = join(script, COLLECTOR_SCRIPT);
   if (!/\.ps1$/i.test(script)) {
-    throw new ExrunbookError('collector-not-ps1', 'usage', t({ lang }, 'cli.collector.notPs1', { file: script }), { hint: t({ lang }, 'cli.collector.notPs1.hint') });
+    throw localizedError('collector-not-ps1', 'usage', 'error.collector.notPs1', { file: script });
   }
   const readme = join(dirname(script), COLLECTOR_README);
   const files = [
@@ -36,7 +35,7 @@ export function writeCollector(out: string | undefined, cwd: string, lang: Lang)
     for (const file of files) {
       current = file.path;
       if (!replaceable(file.path, file.bytes)) {
-        throw new ExrunbookError('collector-target-exists', 'usage', t({ lang }, 'cli.collector.exists', { file: file.path }), { hint: t({ lang }, 'cli.collector.exists.hint') });
+        throw localizedError('collector-target-exists', 'usage', 'error.collector.exists', { file: file.path });
       }
     }
     current = dirname(script);
@@ -50,7 +49,7 @@ export function writeCollector(out: string | undefined, cwd: string, lang: Lang)
   } catch (error) {
     if (error instanceof ExrunbookError) throw error;
     const reason = (error as NodeJS.ErrnoException).code ?? String(error);
-    throw new ExrunbookError('collector-unwritable', 'usage', t({ lang }, 'cli.collector.unwritable', { file: current, reason }), { hint: t({ lang }, 'cli.collector.exists.hint'), cause: error });
+    throw localizedError('collector-unwritable', 'usage', 'error.collector.unwritable', { file: current, reason }, { cause: error, hint: 'error.collector.exists.hint' });
   }
   return { script, readme };
 }

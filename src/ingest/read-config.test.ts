@@ -53,6 +53,14 @@ describe('parseConfig', () => {
     });
   });
 
+  it('hears lang: before anything else is checked, so the file\'s own errors can be in that language', () => {
+    const heard: string[] = [];
+    expect(() => parseConfig('tickt: CHG-1\nlang: ja\n', 'change.yaml', BASE, (lang) => heard.push(lang))).toThrow(ExrunbookError);
+    expect(heard).toEqual(['ja']);
+    expect(parseConfig('lang: en\n', 'change.yaml', BASE).lang).toEqual({ value: 'en', line: 1 });
+    expect(failure('ticket: X\nlang: fr\n')).toMatchObject({ line: 2, message: expect.stringContaining('lang fr is not a language') as unknown });
+  });
+
   it.each([
     ['an empty file', ''],
     ['only comments', '# nothing decided yet\n'],

@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Pair, type YAMLMap } from 'yaml';
-import { ExrunbookError } from '../errors.js';
+import type { ExrunbookError } from '../errors.js';
+import { messageRef, type MessageData, type MessageRef } from '../i18n/format-message.js';
+import { localizedError, type ErrorKey } from '../i18n/localized-error.js';
+import type { Lang } from '../i18n/messages.js';
 import { decodeText } from './decode-text.js';
 
 /**
@@ -11,6 +14,7 @@ import { decodeText } from './decode-text.js';
  * the wrong procedure on paper.
  *
  * ```yaml
+ * lang: ja                     # the language of the runbooks and of every message (like --lang)
  * ticket: CHG-2026-0042
  * window: 2026-12-05 22:00–02:00 JST
  * target: latest               # latest | current-sp | SP3-RU10 | 8.3.417.1 | a rollup KB
@@ -31,6 +35,7 @@ import { decodeText } from './decode-text.js';
  */
 export interface RunConfig {
   readonly file: string;
+  readonly lang?: ConfigValue<Lang>;
   readonly ticket?: ConfigValue<string>;
   readonly window?: ConfigValue<string>;
   readonly target?: ConfigValue<string>;
@@ -75,42 +80,52 @@ export interface HostOverride {
   readonly target?: ConfigValue<string>;
 }
 
-const TOP_KEYS = ['ticket', 'window', 'target', 'iuCatalog', 'windows', 'operators', 'servers'] as const;
+const TOP_KEYS = ['lang', 'ticket', 'window', 'target', 'iuCatalog', 'windows', 'operators', 'servers'] as const;
 const WINDOW_KEYS = ['start', 'end', 'waves'] as const;
 const WINDOWS_EXAMPLE = 'windows:\n  - start: 2026-12-05T22:00+09:00\n    end: 2026-12-06T02:00+09:00';
 const HOST_KEYS = ['internetAccess', 'window', 'target'] as const;
 const EXAMPLE = 'ticket: CHG-0042\nservers:\n  EXCAS01:\n    internetAccess: false';
 
-/** `shownAs`: the path as the operator typed it, used in messages and diagnostics. */
-export function readConfig(path: string, shownAs = path): RunConfig {
+/**
+ * `shownAs`: the path as the operator typed it, used in messages and diagnostics. `onLanguage`
+ * hears the file's `lang:` before anything else in it is checked, so that its own errors are
+ * already in that language.
+ */
+export function readConfig(path: string, shownAs = path, onLanguage?: (lang: Lang) => void): RunConfig {
   let bytes: Buffer;
   try {
     bytes = readFileSync(path);
   } catch (cause) {
-    throw new ExrunbookError('config-unreadable', 'input', `The config file "${shownAs}" cannot be read.`, { hint: 'Check the path given to --config.', cause });
+    throw localizedError('config-unreadable', 'input', 'error.config.unreadable', { file: shownAs }, { cause });
   }
   const decoded = decodeText(bytes, shownAs);
-  if (!decoded.ok) throw invalid(shownAs, undefined, `it is not text (${decoded.diagnostic.code})`, 'Save the config file as UTF-8 text.');
-  return parseConfig(decoded.text, shownAs, dirname(path));
+  if (!decoded.ok) throw invalid(shownAs, undefined, 'error.config.notText', { reason: decoded.diagnostic.code });
+  return parseConfig(decoded.text, shownAs, dirname(path), onLanguage);
 }
 
 /** Pure: the text of a config file in, the validated config out; `baseDir` resolves iuCatalog. */
-export function parseConfig(text: string, path: string, baseDir: string): RunConfig {
+export function parseConfig(text: string, path: string, baseDir: string, onLanguage?: (lang: Lang) => void): RunConfig {
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
   const lineOf = (offset: number | undefined): number => (offset === undefined ? 1 : lineCounter.linePos(offset).line);
   const [syntax] = document.errors;
-  if (syntax) throw invalid(path, lineOf(syntax.pos[0]), `it is not valid YAML (${syntax.message.split('\n')[0] ?? syntax.code})`, `Keys and values are written "key: value", nested keys indented by spaces. Example:\n${EXAMPLE}`);
+  if (syntax) throw invalid(path, lineOf(syntax.pos[0]), 'error.config.notYaml', { reason: syntax.message.split('\n')[0] ?? syntax.code, example: EXAMPLE });
   const root = document.contents;
   if (root === null || (isScalar(root) && (root.value === null || root.value === ''))) return { file: path, hosts: [] };
-  if (!isMap(root)) throw invalid(path, lineOf(root.range[0]), 'its top level is not a set of "key: value" lines', `Example:\n${EXAMPLE}`);
+  if (!isMap(root)) throw invalid(path, lineOf(root.range[0]), 'error.config.notMap', { example: EXAMPLE });
 
   const reader = new MapReader(root, path, lineOf);
-  const top = reader.entries(TOP_KEYS, 'the top level');
+  const lang = root.items.find((pair) => reader.keyText(pair) === 'lang');
+  if (lang !== undefined) onLanguage?.(readLang(lang, reader));
+  const top = reader.entries(TOP_KEYS, messageRef('config.where.top'));
   const config: { -readonly [K in keyof RunConfig]: RunConfig[K] } = { file: path, hosts: [] };
   for (const { key, pair, line } of top) {
     if (key === 'servers') {
       config.hosts = readHosts(pair, reader);
+      continue;
+    }
+    if (key === 'lang') {
+      config.lang = { value: readLang(pair, reader), line };
       continue;
     }
     if (key === 'windows') {
@@ -119,9 +134,7 @@ export function parseConfig(text: string, path: string, baseDir: string): RunCon
     }
     if (key === 'operators') {
       const value: unknown = pair.value;
-      if (!isScalar(value) || typeof value.value !== 'number' || !Number.isInteger(value.value) || value.value < 1) {
-        throw invalid(path, line, 'operators must be a whole number of 1 or more', 'Write operators: 2 for two people updating servers of a wave at the same time.');
-      }
+      if (!isScalar(value) || typeof value.value !== 'number' || !Number.isInteger(value.value) || value.value < 1) throw invalid(path, line, 'error.config.operators', {});
       config.operators = { value: value.value, line };
       continue;
     }
@@ -132,40 +145,47 @@ export function parseConfig(text: string, path: string, baseDir: string): RunCon
   return config;
 }
 
+function readLang(pair: Pair, reader: MapReader): Lang {
+  const value = reader.text(pair, 'lang');
+  if (value !== 'en' && value !== 'ja') throw invalid(reader.path, reader.lineOf(pair), 'error.config.badLang', { value });
+  return value;
+}
+
 function readWindows(pair: Pair, reader: MapReader): MaintenanceWindow[] {
   const list: unknown = pair.value;
-  if (!isSeq(list)) throw invalid(reader.path, reader.lineOf(pair), 'windows must be a list of windows, each with start and end', `Example:\n${WINDOWS_EXAMPLE}`);
+  if (!isSeq(list)) throw invalid(reader.path, reader.lineOf(pair), 'error.config.windowsNotList', { example: WINDOWS_EXAMPLE });
   const windows: MaintenanceWindow[] = [];
   for (const [i, item] of list.items.entries()) {
+    const index = i + 1;
     const itemLine = reader.lineOfOffset(isMap(item) || isScalar(item) ? item.range?.[0] : undefined);
-    if (!isMap(item)) throw invalid(reader.path, itemLine, `window ${i + 1} is not a set of start/end lines`, `Example:\n${WINDOWS_EXAMPLE}`);
+    if (!isMap(item)) throw invalid(reader.path, itemLine, 'error.config.windowNotMap', { index, example: WINDOWS_EXAMPLE });
     const window: { start?: OffsetDateTime; end?: OffsetDateTime; waves?: number[] } = {};
-    for (const entry of new MapReader(item, reader.path, reader.lineOfOffset).entries(WINDOW_KEYS, `window ${i + 1}`)) {
+    for (const entry of new MapReader(item, reader.path, reader.lineOfOffset).entries(WINDOW_KEYS, messageRef('config.where.window', { index }))) {
       if (entry.key === 'waves') {
         const waves: unknown = entry.pair.value;
         const numbers = isSeq(waves) ? waves.items.map((w) => (isScalar(w) && typeof w.value === 'number' && Number.isInteger(w.value) && w.value >= 1 ? w.value : null)) : [null];
-        if (numbers.length === 0 || numbers.some((n) => n === null)) throw invalid(reader.path, entry.line, `waves of window ${i + 1} must be a list of wave numbers`, 'Write waves: [1, 2].');
+        if (numbers.length === 0 || numbers.some((n) => n === null)) throw invalid(reader.path, entry.line, 'error.config.windowWaves', { index });
         window.waves = numbers.filter((n): n is number => n !== null);
       } else {
         const text = reader.text(entry.pair, entry.key);
         const parsed = parseOffsetDateTime(text);
-        if (!parsed) throw invalid(reader.path, entry.line, `${entry.key} of window ${i + 1} ("${text}") is not a date and time with its UTC offset`, 'Write it as 2026-12-05T22:00+09:00 (the offset keeps the plan the same on every machine).');
+        if (!parsed) throw invalid(reader.path, entry.line, 'error.config.windowTime', { key: entry.key, index, text });
         window[entry.key] = parsed;
       }
     }
-    if (!window.start || !window.end) throw invalid(reader.path, itemLine, `window ${i + 1} needs both start and end`, `Example:\n${WINDOWS_EXAMPLE}`);
-    if (window.end.epochMinutes <= window.start.epochMinutes) throw invalid(reader.path, itemLine, `window ${i + 1} ends (${window.end.text}) before it starts (${window.start.text})`, 'Check the date of end: a window past midnight ends on the next day.');
+    if (!window.start || !window.end) throw invalid(reader.path, itemLine, 'error.config.windowIncomplete', { index, example: WINDOWS_EXAMPLE });
+    if (window.end.epochMinutes <= window.start.epochMinutes) throw invalid(reader.path, itemLine, 'error.config.windowEndsFirst', { index, start: window.start.text, end: window.end.text });
     const previous = windows.at(-1);
     if (previous && window.start.epochMinutes < previous.end.epochMinutes) {
-      throw invalid(reader.path, itemLine, `window ${i + 1} starts (${window.start.text}) before window ${previous.index} ends (${previous.end.text})`, 'List the windows in time order, without overlaps.');
+      throw invalid(reader.path, itemLine, 'error.config.windowsOverlap', { index, start: window.start.text, previous: previous.index, end: previous.end.text });
     }
-    windows.push({ index: i + 1, line: itemLine, start: window.start, end: window.end, ...(window.waves ? { waves: window.waves } : {}) });
+    windows.push({ index, line: itemLine, start: window.start, end: window.end, ...(window.waves ? { waves: window.waves } : {}) });
   }
   const named = new Map<number, number>();
   for (const w of windows) {
     for (const wave of w.waves ?? []) {
       const other = named.get(wave);
-      if (other !== undefined) throw invalid(reader.path, w.line, `wave ${wave} is named by windows ${other} and ${w.index}`, 'Name each wave in one window only.');
+      if (other !== undefined) throw invalid(reader.path, w.line, 'error.config.waveTwice', { wave, first: other, second: w.index });
       named.set(wave, w.index);
     }
   }
@@ -188,24 +208,24 @@ export function parseOffsetDateTime(text: string): OffsetDateTime | null {
 }
 
 function readHosts(pair: Pair, reader: MapReader): HostOverride[] {
-  const hosts = reader.map(pair, 'servers', 'a server name per line, its overrides indented below it');
+  const hosts = reader.map(pair, 'servers', messageRef('config.expected.servers'));
   const seen = new Map<string, number>();
   const result: HostOverride[] = [];
   for (const hostPair of hosts.items) {
     const name = reader.keyText(hostPair);
     const line = reader.lineOf(hostPair);
-    if (name === '' || /[\\/<>"|?*\p{Cc}]/u.test(name)) throw invalid(reader.path, line, `"${name}" is not a server name`, 'Write the server\'s NetBIOS name or FQDN, e.g. EXCAS01:');
+    if (name === '' || /[\\/<>"|?*\p{Cc}]/u.test(name)) throw invalid(reader.path, line, 'error.config.badServerName', { name });
     const upper = name.toUpperCase();
     const earlier = seen.get(upper);
-    if (earlier !== undefined) throw invalid(reader.path, line, `server ${name} is listed twice (also on line ${earlier})`, 'Merge the two entries into one.');
+    if (earlier !== undefined) throw invalid(reader.path, line, 'error.config.serverTwice', { name, earlier });
     seen.set(upper, line);
-    const overrides = reader.map(hostPair, name, 'overrides such as internetAccess: false');
+    const overrides = reader.map(hostPair, name, messageRef('config.expected.overrides'));
     const host: { -readonly [K in keyof HostOverride]: HostOverride[K] } = { name, line };
-    for (const entry of new MapReader(overrides, reader.path, reader.lineOfOffset).entries(HOST_KEYS, `server ${name}`)) {
+    for (const entry of new MapReader(overrides, reader.path, reader.lineOfOffset).entries(HOST_KEYS, messageRef('config.where.server', { name }))) {
       if (entry.key === 'internetAccess') {
         const value = entry.pair.value;
         if (!isScalar(value) || typeof value.value !== 'boolean') {
-          throw invalid(reader.path, entry.line, `internetAccess of ${name} must be true or false`, 'Write internetAccess: true (the server reaches the Internet) or internetAccess: false.');
+          throw invalid(reader.path, entry.line, 'error.config.internetAccess', { name });
         }
         host.internetAccess = { value: value.value, line: entry.line };
       } else {
@@ -237,35 +257,33 @@ class MapReader {
     return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value).trim() : '';
   }
 
-  entries<K extends string>(known: readonly K[], where: string): { key: K; pair: Pair; line: number }[] {
+  entries<K extends string>(known: readonly K[], where: MessageRef): { key: K; pair: Pair; line: number }[] {
     return this.node.items.map((pair) => {
       const name = this.keyText(pair);
       const line = this.lineOf(pair);
       const key = known.find((k) => k === name);
       if (key === undefined) {
         const near = known.find((k) => k.toLowerCase() === name.toLowerCase());
-        throw invalid(this.path, line, `"${name}" is not a setting of ${where}`, near ? `Did you mean ${near}? Keys are case-sensitive.` : `The settings of ${where} are: ${known.join(', ')}.`);
+        if (near !== undefined) throw invalid(this.path, line, 'error.config.unknownKeyNear', { name, where, near });
+        throw invalid(this.path, line, 'error.config.unknownKey', { name, where, known: known.join(', ') });
       }
       return { key, pair, line };
     });
   }
 
-  map(pair: Pair, name: string, expected: string): YAMLMap {
+  map(pair: Pair, name: string, expected: MessageRef): YAMLMap {
     const value: unknown = pair.value;
     if (isMap(value)) return value;
-    throw invalid(this.path, this.lineOf(pair), `${name} must hold ${expected}`, `Example:\n${EXAMPLE}`);
+    throw invalid(this.path, this.lineOf(pair), 'error.config.notMapping', { name, expected, example: EXAMPLE });
   }
 
   text(pair: Pair, name: string): string {
     const value: unknown = pair.value;
     if (isScalar(value) && (typeof value.value === 'string' || typeof value.value === 'number') && String(value.value).trim() !== '') return String(value.value).trim();
-    throw invalid(this.path, this.lineOf(pair), `${name} must be a single non-empty value`, `Write ${name}: followed by the value on the same line; quote it if it contains ": " or starts with a special character.`);
+    throw invalid(this.path, this.lineOf(pair), 'error.config.notValue', { name });
   }
 }
 
-function invalid(path: string, line: number | undefined, why: string, hint: string): ExrunbookError {
-  return new ExrunbookError('config-invalid', 'input', `The config file cannot be used: ${why}.`, {
-    hint,
-    location: { file: path, ...(line === undefined ? {} : { line }) },
-  });
+function invalid(path: string, line: number | undefined, key: ErrorKey, data: MessageData): ExrunbookError {
+  return localizedError('config-invalid', 'input', key, data, { location: { file: path, ...(line === undefined ? {} : { line }) } });
 }

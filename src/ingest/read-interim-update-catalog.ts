@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { ExrunbookError } from '../errors.js';
+import type { ExrunbookError } from '../errors.js';
+import type { MessageData } from '../i18n/format-message.js';
+import { localizedError, type ErrorKey } from '../i18n/localized-error.js';
 import type { BuildCatalog, ReleasedLevel } from '../knowledge/build-catalog.js';
 import { decodeText } from './decode-text.js';
 import { parseCsv } from './parse-csv.js';
@@ -19,36 +21,30 @@ export function readInterimUpdateCatalog(path: string, catalog: BuildCatalog): M
   try {
     bytes = readFileSync(path);
   } catch (cause) {
-    throw new ExrunbookError('iu-catalog-unreadable', 'input', `The interim-update catalogue "${path}" cannot be read.`, {
-      hint: 'Check the path given to --iu-catalog.',
-      cause,
-    });
+    throw localizedError('iu-catalog-unreadable', 'input', 'error.iuCatalog.unreadable', { file: path }, { cause });
   }
   const decoded = decodeText(bytes, file);
-  if (!decoded.ok) throw invalid(path, undefined, `it is not text (${decoded.diagnostic.code})`);
+  if (!decoded.ok) throw invalid(path, undefined, 'error.iuCatalog.notText', { reason: decoded.diagnostic.code });
   const { table, diagnostics } = parseCsv(decoded.text, file);
   const error = diagnostics.find((d) => d.severity === 'error');
-  if (!table || error) throw invalid(path, error?.line, `it is not a readable CSV (${error?.code ?? 'no table'})`);
+  if (!table || error) throw invalid(path, error?.line, 'error.iuCatalog.notCsv', { reason: error?.code ?? 'csv-no-header' });
   const has = (c: string): boolean => table.columns.some((x) => x.toLowerCase() === c.toLowerCase());
-  if (!(has('KB') || has('InterimUpdate')) || !has('FixedIn')) throw invalid(path, 1, `its columns are ${table.columns.join(', ')}`);
+  if (!(has('KB') || has('InterimUpdate')) || !has('FixedIn')) throw invalid(path, 1, 'error.iuCatalog.columns', { columns: table.columns.join(', ') });
   const fixes = new Map<string, ReleasedLevel>();
   for (const row of table.rows) {
     const kbText = readColumn(row.values, 'KB') || readColumn(row.values, 'InterimUpdate');
     const kb = /^KB\s?(\d{6,7})$/i.exec(kbText)?.[1];
-    if (!kb) throw invalid(path, row.line, `"${kbText}" is not a KB number`);
+    if (!kb) throw invalid(path, row.line, 'error.iuCatalog.notKb', { value: kbText });
     const fixedIn = readColumn(row.values, 'FixedIn');
     const resolved = catalog.resolve(fixedIn);
-    if ('problem' in resolved) throw invalid(path, row.line, `FixedIn "${fixedIn}": ${resolved.problem}`);
+    if ('problem' in resolved) throw invalid(path, row.line, 'error.iuCatalog.fixedIn', { value: fixedIn, problem: resolved.problem });
     const earlier = fixes.get(`KB${kb}`);
-    if (earlier !== undefined && earlier !== resolved.level) throw invalid(path, row.line, `KB${kb} is listed again with another FixedIn "${fixedIn}"`);
+    if (earlier !== undefined && earlier !== resolved.level) throw invalid(path, row.line, 'error.iuCatalog.listedTwice', { kb: `KB${kb}`, value: fixedIn });
     fixes.set(`KB${kb}`, resolved.level);
   }
   return fixes;
 }
 
-function invalid(path: string, line: number | undefined, why: string): ExrunbookError {
-  return new ExrunbookError('iu-catalog-invalid', 'input', `The interim-update catalogue cannot be used: ${why}.`, {
-    hint: 'Write a CSV with a header KB,FixedIn and one row per interim update, e.g. KB2814847,SP3-RU11 (FixedIn: a rollup KB, a level such as SP3-RU11, or a build).',
-    location: { file: path, ...(line === undefined ? {} : { line }) },
-  });
+function invalid(path: string, line: number | undefined, key: ErrorKey, data: MessageData): ExrunbookError {
+  return localizedError('iu-catalog-invalid', 'input', key, data, { location: { file: path, ...(line === undefined ? {} : { line }) }, hint: 'error.iuCatalog.hint' });
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, join, relative, sep } from 'node:path';
-import { ExrunbookError } from '../errors.js';
+import { localizedError } from '../i18n/localized-error.js';
 import { classifyRecordKind, noRecordsIsAnAnswer, type RecordKind } from './record-kind.js';
 import { decodeText } from './decode-text.js';
 import type { Diagnostic } from './diagnostic.js';
@@ -61,15 +61,10 @@ export function readInventory(root: string): Inventory {
   try {
     rootStat = statSync(root);
   } catch (cause) {
-    throw new ExrunbookError('inventory-missing', 'input', `The inventory folder "${root}" does not exist or cannot be read.`, {
-      hint: 'Pass the folder that holds the exported files, e.g. `exrunbook build fixtures/sample-fleet`.',
-      cause,
-    });
+    throw localizedError('inventory-missing', 'input', 'error.inventory.missing', { folder: root }, { cause });
   }
   if (!rootStat.isDirectory()) {
-    throw new ExrunbookError('inventory-not-folder', 'input', `"${root}" is a file, not a folder.`, {
-      hint: 'Pass the folder that holds the exported files (every file in it is read).',
-    });
+    throw localizedError('inventory-not-folder', 'input', 'error.inventory.notFolder', { folder: root });
   }
   const diagnostics: Diagnostic[] = [];
   const files: InputFile[] = [];

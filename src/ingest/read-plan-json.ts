@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { ExrunbookError } from '../errors.js';
+import type { ExrunbookError } from '../errors.js';
+import { localizedError } from '../i18n/localized-error.js';
 import { parseBuildNumber, type BuildNumber } from '../knowledge/build-number.js';
 import { sha256Hex } from '../render/manifest.js';
 
@@ -49,7 +50,7 @@ export function readPlanJson(path: string, shownAs = path): PlanForVerify {
   try {
     bytes = readFileSync(path);
   } catch (cause) {
-    throw new ExrunbookError('plan-unreadable', 'input', `The plan "${shownAs}" cannot be read.`, { hint: 'Give the plan.json that `exrunbook build` wrote for this change.', cause });
+    throw localizedError('plan-unreadable', 'input', 'error.plan.unreadable', { file: shownAs }, { cause });
   }
   const sha256 = sha256Hex(bytes);
   const manifestChecked = checkManifest(path, shownAs, sha256);
@@ -84,17 +85,11 @@ function checkManifest(path: string, shownAs: string, sha256: string): boolean {
   });
   const manifestShown = join(dirname(shownAs), 'SHA256SUMS');
   if (index < 0) {
-    throw new ExrunbookError('plan-not-in-manifest', 'input', `${manifestShown} beside the plan does not list ${name}.`, {
-      hint: 'Use the plan.json and SHA256SUMS of the same `exrunbook build` output folder, unchanged.',
-      location: { file: manifestShown },
-    });
+    throw localizedError('plan-not-in-manifest', 'input', 'error.plan.notInManifest', { manifest: manifestShown, name }, { location: { file: manifestShown } });
   }
   const listed = (lines[index] ?? '').slice(0, 64).toLowerCase();
   if (listed !== sha256) {
-    throw new ExrunbookError('plan-hash-mismatch', 'input', `The plan "${shownAs}" does not match its SHA256SUMS (listed ${listed.slice(0, 16)}…, file ${sha256.slice(0, 16)}…): it was changed after it was built.`, {
-      hint: 'Verify against the plan attached to the change ticket, unchanged; rebuild the plan if it must change.',
-      location: { file: manifestShown, line: index + 1 },
-    });
+    throw localizedError('plan-hash-mismatch', 'input', 'error.plan.hashMismatch', { file: shownAs, listed: listed.slice(0, 16), actual: sha256.slice(0, 16) }, { location: { file: manifestShown, line: index + 1 } });
   }
   return true;
 }
@@ -104,10 +99,7 @@ function parsePlan(json: unknown, file: string): PlannedServer[] {
   const version = root.schemaVersion;
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) throw invalidPlan(file, 'it has no schemaVersion: it is not a plan.json written by exrunbook build');
   if (version > READABLE_SCHEMA_VERSION) {
-    throw new ExrunbookError('plan-too-new', 'input', `The plan "${file}" has schemaVersion ${version}; this exrunbook reads up to ${READABLE_SCHEMA_VERSION}.`, {
-      hint: 'Verify with the exrunbook version that built the plan, or a newer one.',
-      location: { file },
-    });
+    throw localizedError('plan-too-new', 'input', 'error.plan.tooNew', { file, version, readable: READABLE_SCHEMA_VERSION }, { location: { file } });
   }
   return array(root.servers, 'servers', file).map((entry, i) => parseServer(entry, `servers[${i}]`, file));
 }
@@ -196,10 +188,7 @@ function optionalBuild(value: unknown, where: string, file: string): BuildNumber
   return value === null ? null : build(value, where, file);
 }
 
+/** `why` names a JSON path and what it should hold (`servers[0].target.build is not a build number`): the same in every language. */
 function invalidPlan(file: string, why: string, cause?: unknown): ExrunbookError {
-  return new ExrunbookError('plan-invalid', 'input', `The plan "${file}" cannot be used: ${why}.`, {
-    hint: 'Give the plan.json that `exrunbook build` wrote, unchanged.',
-    location: { file },
-    ...(cause === undefined ? {} : { cause }),
-  });
+  return localizedError('plan-invalid', 'input', 'error.plan.invalid', { file, why }, { location: { file }, ...(cause === undefined ? {} : { cause }) });
 }

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ExrunbookError } from '../errors.js';
+import { messageRef, type MessageRef } from '../i18n/format-message.js';
+import { localizedError } from '../i18n/localized-error.js';
 import { compareBuildNumbers, formatBuildNumber, parseBuildNumber, type BuildNumber } from './build-number.js';
 
 export type ServicePackName = 'RTM' | 'SP1' | 'SP2' | 'SP3';
@@ -46,9 +48,7 @@ export class BuildCatalog {
   static fromText(text: string, expectedSha256: string): BuildCatalog {
     const sha256 = createHash('sha256').update(text).digest('hex');
     if (sha256 !== expectedSha256) {
-      throw new ExrunbookError('catalog-checksum', 'internal', `The build catalogue does not match its checksum (${sha256} ≠ ${expectedSha256}).`, {
-        hint: 'Reinstall exrunbook; data/build-catalog.json must not be edited by hand (scripts/import-build-catalog.mjs regenerates it).',
-      });
+      throw localizedError('catalog-checksum', 'internal', 'error.catalogChecksum', { actual: sha256, expected: expectedSha256 });
     }
     const file = JSON.parse(text) as CatalogFile;
     const levels: ReleasedLevel[] = [];
@@ -91,26 +91,27 @@ export class BuildCatalog {
 
   /**
    * A released level named the way analysts name them: a build (`8.3.417.1`, `08.03.0417.001`),
-   * `SP3` / `SP3-RU10` / `SP3RU10`, or the KB of a rollup or SP. Returns why not, when it is none.
+   * `SP3` / `SP3-RU10` / `SP3RU10`, or the KB of a rollup or SP. Returns why not (a message for
+   * the caller's error), when it is none.
    */
-  resolve(text: string): { readonly level: ReleasedLevel } | { readonly problem: string } {
+  resolve(text: string): { readonly level: ReleasedLevel } | { readonly problem: MessageRef } {
     const value = text.trim();
     const build = parseBuildNumber(value);
     if (build) {
       const placed = this.place(build);
-      return placed.kind === 'exact' ? { level: placed.level } : { problem: `${formatBuildNumber(build)} is not a released Exchange 2007 build` };
+      return placed.kind === 'exact' ? { level: placed.level } : { problem: messageRef('level.problem.notReleased', { build: formatBuildNumber(build) }) };
     }
     const named = /^(RTM|SP[1-3])(?:[-\s]?RU(\d+))?$/i.exec(value);
     if (named?.[1]) {
       const sp = asServicePack(named[1].toUpperCase());
       const level = named[2] === undefined ? this.servicePack(sp) : this.rollup(sp, Number(named[2]));
-      return level ? { level } : { problem: `${sp} has no rollup ${named[2] ?? ''}` };
+      return level ? { level } : { problem: messageRef('level.problem.noRollup', { servicePack: sp, rollup: named[2] ?? '' }) };
     }
     if (/^KB\s?\d{6,7}$/i.test(value)) {
       const level = this.byKb(value.replace(/\s/g, ''));
-      return level ? { level } : { problem: `${value} is not an Exchange 2007 rollup or service pack KB` };
+      return level ? { level } : { problem: messageRef('level.problem.unknownKb', { kb: value }) };
     }
-    return { problem: 'not a build, a level such as SP3-RU10, or a KB number' };
+    return { problem: messageRef('level.problem.unrecognised') };
   }
 
   byKb(kb: string): ReleasedLevel | undefined {

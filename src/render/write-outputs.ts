@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
-import { ExrunbookError } from '../errors.js';
+import { localizedError } from '../i18n/localized-error.js';
 import { renderSha256Sums, sha256Hex } from './manifest.js';
 
 /** A file in an output folder that exrunbook made; an existing folder without it is not ours to replace. */
@@ -32,9 +32,7 @@ export async function writeOutputFolder(
   if (existsSync(target)) {
     const entries = readdirSync(target);
     if (entries.length > 0 && !entries.includes(OUTPUT_MARKER)) {
-      throw new ExrunbookError('out-not-ours', 'usage', `The output folder "${outDir}" already exists and was not made by exrunbook; refusing to replace it.`, {
-        hint: 'Choose another --out folder, or empty this one first.',
-      });
+      throw localizedError('out-not-ours', 'usage', 'error.out.notOurs', { folder: outDir });
     }
   }
   mkdirSync(dirname(target), { recursive: true });

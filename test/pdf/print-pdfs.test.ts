@@ -230,7 +230,7 @@ describe.runIf(mustRun)('printing with a real browser', () => {
       expect(result.blocked).toEqual([{ outPath: path.join(outDir, 'hostile.pdf'), urls: expect.arrayContaining([`${base}/a.png`, `${base}/b.css`]) as unknown }]);
       expect(result.blocked[0]?.urls).toHaveLength(2);
       const [warning] = blockedWarnings({ lang: 'en' }, result.blocked, (outPath) => path.basename(outPath));
-      expect(warning).toMatch(/^exrunbook: warning: hostile\.pdf tried to load 2 outside resource\(s\); every one was refused/);
+      expect(warning).toMatch(/^exrunbook: warning: hostile\.pdf tried to load 2 outside resources; every one was refused/);
       expect(warning).toContain(`${base}/a.png`);
     } finally {
       await new Promise((resolve) => server.close(resolve));

@@ -1,5 +1,6 @@
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString, ParseSpeeds, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import { ExrunbookError } from '../../errors.js';
+import { localizedError } from '../../i18n/localized-error.js';
 import type { SectionPlacement } from './binder-cover.js';
 
 /**
@@ -106,7 +107,7 @@ export async function assembleBinder(
     for (const page of copies) numbered(binder.addPage(page));
     if (copies.length % 2 === 1) numbered(addBlank());
     const first = copies[0];
-    if (first === undefined) throw new ExrunbookError('binder-failed', 'browser', `${section.file} has no pages.`);
+    if (first === undefined) throw localizedError('binder-failed', 'browser', 'error.binder.noPages', { file: section.file });
     const node: OutlineNode = { title: section.title, dest: fitPage(binder, first.ref), open: false, children: sectionOutline(binder, section.document, copies) };
     if (section.group === undefined) {
       currentGroup = undefined;
@@ -137,10 +138,8 @@ async function loadPdf(bytes: Uint8Array, file: string): Promise<PDFDocument> {
   try {
     return await PDFDocument.load(bytes, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
   } catch (error) {
-    throw new ExrunbookError('binder-failed', 'browser', `Could not read ${file} to bind it into the binder: ${error instanceof Error ? error.message : String(error)}`, {
-      hint: 'Run again with --no-cache to print every PDF afresh.',
-      cause: error,
-    });
+    const reason = error instanceof Error ? error.message : String(error);
+    throw localizedError('binder-failed', 'browser', 'error.binder.unreadable', { file, reason }, { cause: error, hint: 'error.binder.noPages.hint' });
   }
 }
 

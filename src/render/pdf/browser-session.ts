@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import puppeteer, { type Browser } from 'puppeteer-core';
-import { ExrunbookError } from '../../errors.js';
+import { localizedError } from '../../i18n/localized-error.js';
 
 /** One timeout for launch, `setContent` and `pdf` (Marp CLI's single `--browser-timeout`). */
 export const DEFAULT_BROWSER_TIMEOUT_MS = 60_000;
@@ -109,18 +109,8 @@ export async function openBrowserSession(options: BrowserSessionOptions): Promis
   } catch (error) {
     process.removeListener('exit', removeProfileOnExit);
     await rm(userDataDir, { recursive: true, force: true, maxRetries: 3 }).catch(() => undefined);
-    throw new ExrunbookError(
-      'browser-launch-failed',
-      'browser',
-      `Could not start the browser ${browserPath}: ${error instanceof Error ? error.message : String(error)}`,
-      {
-        hint:
-          'Check that this is a working Chrome, Edge or Chromium executable, pass another one with ' +
-          '--browser-path, or set EXRUNBOOK_NO_SANDBOX=1 if it fails in a restricted container. ' +
-          '--format html,json works without a browser.',
-        cause: error,
-      },
-    );
+    const reason = error instanceof Error ? error.message : String(error);
+    throw localizedError('browser-launch-failed', 'browser', 'error.browser.launchFailed', { path: browserPath, reason }, { cause: error });
   }
 
   let version = 'unknown';

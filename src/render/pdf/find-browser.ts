@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import { ExrunbookError } from '../../errors.js';
+import { localizedError } from '../../i18n/localized-error.js';
 
 /** Where the browser path came from, in the order they are consulted. */
 export type BrowserSource =
@@ -27,11 +27,6 @@ export interface FindBrowserOptions {
 
 const ENV_VARIABLES = ['EXRUNBOOK_BROWSER_PATH', 'PUPPETEER_EXECUTABLE_PATH', 'CHROME_PATH'] as const;
 
-const NOT_FOUND_HINT =
-  'Install Google Chrome, Microsoft Edge or Chromium (on Debian/Ubuntu: apt-get install chromium-headless-shell), ' +
-  'or pass --browser-path <file> / set EXRUNBOOK_BROWSER_PATH to a browser executable. ' +
-  '--format html,json works without a browser.';
-
 /**
  * Finds a Chrome, Edge or Chromium already on this machine (BRIEF §8: flag > env > well-known paths).
  * A path the user named explicitly must exist: a typo there is reported, not papered over by a
@@ -48,13 +43,8 @@ export function findBrowser(options: FindBrowserOptions): FoundBrowser {
     if (value === undefined || value.trim() === '') continue;
     const resolved = resolveExplicitPath(value.trim(), platform, fileExists);
     if (resolved === undefined) {
-      const via = source === '--browser-path' ? '--browser-path' : `the environment variable ${source}`;
-      throw new ExrunbookError(
-        'browser-not-found',
-        'browser',
-        `No browser executable at ${JSON.stringify(value)} (given by ${via}).`,
-        { hint: `Correct or remove ${via}. ${NOT_FOUND_HINT}` },
-      );
+      if (source === '--browser-path') throw localizedError('browser-not-found', 'browser', 'error.browser.notAtFlagPath', { path: JSON.stringify(value) });
+      throw localizedError('browser-not-found', 'browser', 'error.browser.notAtEnvPath', { path: JSON.stringify(value), variable: source });
     }
     return { path: resolved, headless: headlessModeFor(resolved), source };
   }
@@ -65,15 +55,7 @@ export function findBrowser(options: FindBrowserOptions): FoundBrowser {
       return { path: candidate, headless: headlessModeFor(candidate), source: 'well-known location' };
     }
   }
-  throw new ExrunbookError(
-    'browser-not-found',
-    'browser',
-    [
-      'No Chrome, Edge or Chromium found to print PDFs. Looked for:',
-      ...candidates.map((candidate) => `  ${candidate}`),
-    ].join('\n'),
-    { hint: NOT_FOUND_HINT },
-  );
+  throw localizedError('browser-not-found', 'browser', 'error.browser.notFound', { candidates: candidates.map((candidate) => `\n  ${candidate}`).join('') });
 }
 
 /** Default `fileExists`: an existing regular file (a directory is not an executable). */

@@ -1,7 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import type { HTTPRequest, Page, PDFOptions } from 'puppeteer-core';
-import { ExrunbookError } from '../../errors.js';
+import type { ExrunbookError } from '../../errors.js';
+import { localizedError } from '../../i18n/localized-error.js';
 import type { BrowserSession } from './browser-session.js';
 import { footerTemplate, headerTemplate } from './header-footer.js';
 import { normalizeChromiumPdf } from './normalize-pdf.js';
@@ -209,10 +210,5 @@ function isLocalDocumentUrl(url: string): boolean {
 
 function pdfFailed(job: PdfJob, error: unknown): ExrunbookError {
   const reason = error instanceof Error ? error.message : String(error);
-  return new ExrunbookError('pdf-failed', 'browser', `Could not print ${job.outPath} (tried twice): ${reason}`, {
-    hint:
-      'The browser timed out or crashed on this document. Run again, or use another browser with ' +
-      '--browser-path. --format html,json works without a browser.',
-    cause: error,
-  });
+  return localizedError('pdf-failed', 'browser', 'error.pdf.failed', { file: job.outPath, reason }, { cause: error });
 }
