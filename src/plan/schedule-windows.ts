@@ -103,7 +103,7 @@ export function scheduleWindows(
     if (override !== null) {
       const index = /^\d+$/.test(override.trim()) ? Number(override.trim()) : null;
       if (index !== null && windows.some((w) => w.index === index)) {
-        moved.set(index, [...(moved.get(index) ?? []), server]);
+        pushTo(moved, index, server);
       } else {
         unscheduled.push({ name: server.name, wave: server.wave, reason: 'own-window' });
       }
@@ -113,7 +113,7 @@ export function scheduleWindows(
       unscheduled.push({ name: server.name, wave: server.wave, reason: 'no-window' });
       continue;
     }
-    inWave.set(server.wave, [...(inWave.get(server.wave) ?? []), server]);
+    pushTo(inWave, server.wave, server);
   }
   for (const wave of waves) {
     if (!windowOfWave.has(wave.index) && wave.servers.length > 0) {
@@ -171,6 +171,13 @@ export function scheduleWindows(
     };
   });
   return { schedule: { operators, windows: scheduled, unscheduled }, diagnostics };
+}
+
+/** Appends in place: copying the list per server made scheduling quadratic in the size of a wave. */
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 /** The time `minutes` after `origin`, written with origin's own UTC offset: `2026-12-06T01:35+09:00`. */

@@ -9,6 +9,7 @@ import { nameList } from '../../i18n/name-list.js';
 import { compareText } from '../../compare-text.js';
 import { formatMinutes } from '../../i18n/format-duration.js';
 import { buildTimelineView } from './timeline-view.js';
+import type { ScheduledServer, ScheduledWindow } from '../../plan/schedule-windows.js';
 import { DURATION_ASSUMPTIONS, windowMinutes, type DurationAssumptionId } from '../../plan/step-durations.js';
 
 /**
@@ -133,22 +134,27 @@ function predecessorsText(context: RenderContext, server: ServerPlan): string {
   return server.wave === 2 ? t(context, 'runbook.predecessorsOneWave', { last: 1, servers }) : t(context, 'runbook.predecessorsWaves', { first: 1, last: server.wave - 1, servers });
 }
 
+/** Each scheduled server's window and slot, found once per plan: a search per runbook made the fleet quadratic. */
+const slotsOfPlan = new WeakMap<Plan, ReadonlyMap<string, { window: ScheduledWindow; slot: ScheduledServer }>>();
+
 /** "Window 2: 2026-12-12 22:00–02:30 (UTC+09:00); this server ≈ 23:54–00:23" when the schedule places the server. */
 function scheduledWindow(context: RenderContext, plan: Plan, name: string): string | null {
-  for (const window of plan.schedule?.windows ?? []) {
-    const slot = window.servers.find((s) => s.name === name);
-    if (slot) {
-      return t(context, 'runbook.scheduledWindow', {
-        window: window.index,
-        start: window.start.slice(0, 16).replace('T', ' '),
-        end: window.end.slice(11, 16),
-        offset: window.start.slice(16),
-        from: slot.start.slice(11, 16),
-        to: slot.end.slice(11, 16),
-      });
-    }
+  let slots = slotsOfPlan.get(plan);
+  if (!slots) {
+    slots = new Map((plan.schedule?.windows ?? []).flatMap((window) => window.servers.map((slot) => [slot.name, { window, slot }] as const)));
+    slotsOfPlan.set(plan, slots);
   }
-  return null;
+  const found = slots.get(name);
+  if (!found) return null;
+  const { window, slot } = found;
+  return t(context, 'runbook.scheduledWindow', {
+    window: window.index,
+    start: window.start.slice(0, 16).replace('T', ' '),
+    end: window.end.slice(11, 16),
+    offset: window.start.slice(16),
+    from: slot.start.slice(11, 16),
+    to: slot.end.slice(11, 16),
+  });
 }
 
 /** The duration assumptions this runbook's steps rest on, in the catalogue's order. */
