@@ -78,4 +78,24 @@ for (const [pdf, name] of [
   execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', '-singlefile', pdf, resolve('docs/screenshots', name)]);
   console.log(`docs/screenshots/${name}.png`);
 }
+// The pages a reviewer asks for: where the rollback section starts, and a health check after setup
+// (found by their text, so the shots follow the runbooks as they change).
+for (const [pdf, text, name] of [
+  [join(out, 'servers', 'EXCAS02.pdf'), 'Rollback (only if the update fails)', 'pdf-EXCAS02-rollback'],
+  [join(`${out}-ja`, 'servers', 'EXMBX01.pdf'), 'ReplayQueueLength が 0 近くに戻っている', 'pdf-EXMBX01-ja-health'],
+]) {
+  const page = pageWith(pdf, text);
+  execFileSync('pdftoppm', ['-png', '-r', '60', '-f', String(page), '-l', String(page), '-singlefile', pdf, resolve('docs/screenshots', name)]);
+  console.log(`docs/screenshots/${name}.png (page ${page})`);
+}
 rmSync(work, { recursive: true, force: true });
+
+function pageWith(pdf, text) {
+  const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))?.[1] ?? 0);
+  for (let page = 1; page <= pages; page++) {
+    // Without whitespace: a title may wrap anywhere on the page.
+    const words = execFileSync('pdftotext', ['-f', String(page), '-l', String(page), pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+    if (words.includes(text.replace(/\s+/g, ''))) return page;
+  }
+  throw new Error(`${pdf}: no page shows "${text}"`);
+}

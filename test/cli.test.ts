@@ -27,6 +27,19 @@ describe('the exrunbook bin (spawned, built dist/)', () => {
     expect(sums.status, sums.stdout + sums.stderr).toBe(0);
   });
 
+  it('catalog --json lists every rule as an object with its references', () => {
+    const r = exrunbook(['catalog', '--json']);
+    expect(r.code).toBe(0);
+    const parsed = JSON.parse(r.stdout) as { rules: { id: string; title: { en: string; ja: string }; severity: string; seedSections: string[]; references: { title: string; url: string }[] }[] };
+    expect(parsed.rules.length).toBeGreaterThan(10);
+    for (const rule of parsed.rules) {
+      expect(Object.keys(rule).sort(), rule.id).toEqual(['id', 'references', 'seedSections', 'severity', 'title', 'unverified']);
+      expect(rule.seedSections.length, rule.id).toBeGreaterThan(0);
+      expect(rule.references.length, rule.id).toBeGreaterThan(0);
+      for (const reference of rule.references) expect(reference.url, rule.id).toMatch(/^https?:\/\//);
+    }
+  });
+
   it('prints help with examples and exit codes', () => {
     const r = exrunbook(['help', 'build']);
     expect(r.code).toBe(0);

@@ -25,6 +25,7 @@ interface RuleSpec {
   steps?: string;
   /** Replaces the whole `severity: …` line. */
   severity?: string;
+  references?: string;
 }
 
 function ruleSource(folder: string, spec: RuleSpec = {}): string {
@@ -44,6 +45,7 @@ function ruleSource(folder: string, spec: RuleSpec = {}): string {
     `      alpha: { en: 'A', ja: 'A' },`,
     '    },',
     `    steps: ${spec.steps ?? `{ '${folder}-step': { phase: 'window', order: 500 }, '${folder}-prep': { phase: 'prepare', order: 100 } }`},`,
+    `    references: ${spec.references ?? `[{ title: 'KB0000 ${folder}', url: 'https://support.microsoft.com/kb/0000' }]`},`,
     '  },',
     '  check() {',
     "    return { status: 'pass' };",
@@ -127,6 +129,8 @@ describe('readRuleCatalog (static extraction)', () => {
       seedSections: ['section-alpha'],
       requiredFacts: [],
       messageIds: ['alpha', 'zeta'],
+      references: [{ title: 'KB0000 alpha', url: 'https://support.microsoft.com/kb/0000' }],
+      unverified: [],
       idLine: 5,
     });
     // Sorted by phase (prepare before window), then order.
@@ -205,6 +209,13 @@ describe('checkRuleCatalog: each check can fail', () => {
       },
       'no-seed-section',
       'src/rules/beta/index.ts:9: rule "beta" has no seed section',
+    ],
+    ['a rule without references', (f) => f.set('src/rules/beta/index.ts', ruleSource('beta', { references: '[]' })), 'no-references', 'src/rules/beta/index.ts:16: rule "beta" needs meta.references'],
+    [
+      'a reference that is not a URL',
+      (f) => f.set('src/rules/beta/index.ts', ruleSource('beta', { references: "[{ title: 'KB1', url: 'kb 1' }]" })),
+      'no-references',
+      'rule "beta" needs meta.references',
     ],
     ['a meta.id that differs from its folder', (f) => f.set('src/rules/beta/index.ts', ruleSource('beta', { id: 'beta-two' })), 'id-mismatch', 'src/rules/beta/index.ts:5: meta.id is "beta-two" but the folder is "beta"'],
     [

@@ -50,6 +50,9 @@ export interface CatalogRule {
   readonly severity: string;
   readonly seedSections: readonly string[];
   readonly seedSectionsLine: number;
+  readonly references: readonly { readonly title: string; readonly url: string }[];
+  readonly referencesLine: number;
+  readonly unverified: readonly Localized[];
   readonly requiredFacts: readonly string[];
   readonly messageIds: readonly string[];
   readonly steps: readonly CatalogStep[];
@@ -64,6 +67,7 @@ export type ProblemCode =
   | 'unknown-seed-section'
   | 'missing-test'
   | 'no-seed-section'
+  | 'no-references'
   | 'duplicate-id'
   | 'id-mismatch'
   | 'duplicate-step'
@@ -185,6 +189,16 @@ function extractRule(sourceFile: SourceFile, root: string, folder: string): Cata
 
   const idNode = requiredProperty(meta, 'id', 'meta');
   const seedSectionsNode = requiredProperty(meta, 'seedSections', 'meta');
+  const referencesNode = requiredProperty(meta, 'references', 'meta');
+  const references = arrayElements(referencesNode, 'meta.references').map((element, i) => {
+    const reference = objectLiteral(element, `meta.references[${i}]`);
+    return {
+      title: stringValue(requiredProperty(reference, 'title', `meta.references[${i}]`), `meta.references[${i}].title`),
+      url: stringValue(requiredProperty(reference, 'url', `meta.references[${i}]`), `meta.references[${i}].url`),
+    };
+  });
+  const unverifiedNode = optionalProperty(meta, 'unverified');
+  const unverified = unverifiedNode === undefined ? [] : arrayElements(unverifiedNode, 'meta.unverified').map((element, i) => localized(element, `meta.unverified[${i}]`));
   const steps = properties(objectLiteral(requiredProperty(meta, 'steps', 'meta'), 'meta.steps'), 'meta.steps').map(({ name, value }) => {
     const step = objectLiteral(value, `meta.steps['${name}']`);
     const phaseNode = requiredProperty(step, 'phase', `meta.steps['${name}']`);
@@ -212,6 +226,9 @@ function extractRule(sourceFile: SourceFile, root: string, folder: string): Cata
     severity: stringValue(requiredProperty(meta, 'severity', 'meta'), 'meta.severity'),
     seedSections: stringArray(seedSectionsNode, 'meta.seedSections'),
     seedSectionsLine: seedSectionsNode.getStartLineNumber(),
+    references,
+    referencesLine: referencesNode.getStartLineNumber(),
+    unverified,
     requiredFacts: stringArray(requiredProperty(meta, 'requiredFacts', 'meta'), 'meta.requiredFacts'),
     messageIds: messageIds.sort(compareText),
     steps: steps.sort(compareSteps),
@@ -245,6 +262,20 @@ function numberValue(node: Node, what: string): number {
   const value = unwrap(node);
   if (Node.isNumericLiteral(value)) return value.getLiteralValue();
   throw notStatic(node, `${what} must be a number literal`);
+}
+
+function arrayElements(node: Node, what: string): Node[] {
+  const value = unwrap(node);
+  if (!Node.isArrayLiteralExpression(value)) throw notStatic(node, `${what} must be an array literal`);
+  return value.getElements();
+}
+
+/** A property the meta may leave out; present, it must be static like the rest. */
+function optionalProperty(object: ObjectLiteralExpression, name: string): Node | undefined {
+  const present = object.getProperties().some(
+    (p) => (Node.isPropertyAssignment(p) || Node.isShorthandPropertyAssignment(p) || Node.isMethodDeclaration(p) || Node.isGetAccessorDeclaration(p)) && staticName(p.getNameNode()) === name,
+  );
+  return present ? requiredProperty(object, name, 'meta') : undefined;
 }
 
 function stringArray(node: Node, what: string): string[] {
@@ -329,6 +360,7 @@ const PROBLEM_CODES: ReadonlySet<string> = new Set<ProblemCode>([
   'unknown-seed-section',
   'missing-test',
   'no-seed-section',
+  'no-references',
   'duplicate-id',
   'id-mismatch',
   'duplicate-step',
@@ -398,6 +430,9 @@ export function renderRulesMarkdown(catalog: RuleCatalog): string {
       `- seed sections: ${bySectionOrder(rule.seedSections).map((s) => `\`${s}\``).join(', ') || '—'}`,
       `- required facts: ${[...rule.requiredFacts].sort(compareText).map((f) => `\`${f}\``).join(', ') || '—'}`,
       `- messages: ${rule.messageIds.map((m) => `\`${m}\``).join(', ') || '—'}`,
+      '- references:',
+      ...rule.references.map((r) => `  - [${r.title.replace(/[[\]]/g, '')}](${r.url})`),
+      ...(rule.unverified.length > 0 ? ['- unverified (printed as such in the runbooks):', ...rule.unverified.map((u) => `  - ${u.en}`)] : []),
       '',
     );
     if (rule.steps.length > 0) {
@@ -435,6 +470,15 @@ export function checkRuleCatalog(root: string, catalog: RuleCatalog = readRuleCa
       problems.push({
         code: 'no-seed-section',
         message: `${rule.file}:${rule.seedSectionsLine}: rule "${rule.id}" has no seed section; meta.seedSections must name at least one section of ${SEED_SECTIONS_FILE}.`,
+      });
+    }
+  }
+
+  for (const rule of catalog.rules) {
+    if (rule.references.length === 0 || rule.references.some((r) => !/^https?:\/\//.test(r.url) || r.title.trim() === '')) {
+      problems.push({
+        code: 'no-references',
+        message: `${rule.file}:${rule.referencesLine}: rule "${rule.id}" needs meta.references: at least one { title, url } naming the Microsoft KB or documentation page (or the community page, said so in its title) behind what it states.`,
       });
     }
   }

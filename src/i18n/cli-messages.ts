@@ -274,7 +274,7 @@ export const cliJa: Record<keyof typeof cliEn, string> = {
   'pdf.foundInstalled': '既定のインストール場所',
   'cli.collector.wrote': 'インベントリ収集スクリプト {script} とその説明 {readme} を書き出しました。',
   'cli.collector.next':
-    '次の手順: 両方を Exchange サーバーにコピーし、README.txt に従ってください。Exchange 管理シェルで ".\\{name} -Scope Organization" を 1 回実行し、続いて Exchange 2007 があるすべてのコンピューター (クラスタ化メールボックス サーバーの各ノードとエッジ トランスポート サーバーも含む) で ".\\{name}" を実行します。exrunbook-inventory フォルダーを 1 つのフォルダーに集めて "exrunbook check <フォルダー>" を実行してください。',
+    '次の手順: 両方を Exchange サーバーにコピーし、README.txt に従ってください。Exchange 管理シェルで ".\\{name} -Scope Organization" を 1 回実行し、続いて Exchange 2007 があるすべてのコンピュータ (クラスタ化メールボックス サーバーの各ノードとエッジ トランスポート サーバーも含む) で ".\\{name}" を実行します。exrunbook-inventory フォルダーを 1 つのフォルダーに集めて "exrunbook check <フォルダー>" を実行してください。',
 
   'error.cli.badLang': '--lang {value}: この言語には対応していません。',
   'error.cli.badLang.hint': '--lang ja または --lang en を指定してください。',

@@ -6,7 +6,9 @@ import type { ExchangeRole } from '../normalize/server-facts.js';
  * Source: ../shared/reference/exchange2007-procedures.md B.5 ("Typical required services … from scripts,
  * not an official list"), itself drawn from public scripts and monitoring configurations (Test-ServiceHealth
  * parsers, role→service tables). The lists are community-sourced and unverified per role: the runbook uses
- * them to tell the operator what to expect, and always has them confirm with Test-ServiceHealth.
+ * them to tell the operator what to expect, and the authority is what Test-ServiceHealth reports on the
+ * server itself — recorded at the start of the window and compared after setup (Test-ServiceHealth reports
+ * the services each installed role requires that are set to start automatically). Edge has no IIS.
  * POP3/IMAP4 (MSExchangePOP3, MSExchangeIMAP4) are Manual by default on CAS and are not listed.
  */
 export const EXCHANGE_SERVICES_BY_ROLE: Readonly<Record<ExchangeRole, readonly string[]>> = {
@@ -23,7 +25,9 @@ export const EXCHANGE_SERVICES_BY_ROLE: Readonly<Record<ExchangeRole, readonly s
     'msftesql-Exchange',
   ],
   HubTransport: ['MSExchangeTransport', 'MSExchangeADTopology', 'MSExchangeEdgeSync', 'MSExchangeAntispamUpdate', 'MSExchangeTransportLogSearch', 'MSExchangeServiceHost'],
-  ClientAccess: ['MSExchangeADTopology', 'MSExchangeFBA', 'MSExchangeFDS', 'MSExchangeServiceHost'],
+  // No MSExchangeFBA: the forms-based authentication service (ExFBA.exe) belongs to Exchange 2010 and later;
+  // Exchange 2007 authenticates OWA forms logons inside IIS. No source lists it for 2007.
+  ClientAccess: ['MSExchangeADTopology', 'MSExchangeFDS', 'MSExchangeServiceHost'],
   UnifiedMessaging: ['MSExchangeUM', 'MSExchangeFDS', 'MSSpeechService'],
   Edge: ['ADAM_MSExchange', 'MSExchangeEdgeCredential', 'MSExchangeTransport'],
 };

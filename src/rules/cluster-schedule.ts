@@ -111,3 +111,12 @@ export function clusterNodeNames(server: ServerFacts): string[] {
   const names = fromCluster.length > 0 ? fromCluster : server.machines.map((m) => m.name);
   return [...new Set(names)].sort(compareText);
 }
+
+/**
+ * Who owns the CMS when the window ends: the node that owned it before, since the runbook moves it back
+ * there (the move back is optional; `movedBack` says the expectation rests on it, so the texts can say
+ * that the two nodes' expectations swap when it is left on the other node).
+ */
+export function ownerAfterWindow(schedule: ClusterSchedule): { readonly owner: string; readonly movedBack: boolean } {
+  return { owner: schedule.active, movedBack: schedule.finalOwner !== schedule.active };
+}

@@ -31,6 +31,16 @@ export interface StepMeta {
   readonly order: number;
 }
 
+/**
+ * A source for what a rule states: a Microsoft KB or documentation page (or, where Microsoft published
+ * nothing, the community page the team relied on — its title says so). Printed in the runbook's appendix
+ * and listed by `exrunbook catalog --json`.
+ */
+export interface Reference {
+  readonly title: string;
+  readonly url: string;
+}
+
 export interface RuleMeta<MessageId extends string = string, StepId extends string = string> {
   /** kebab-case, equals the rule's folder name, never reused. */
   readonly id: string;
@@ -41,6 +51,13 @@ export interface RuleMeta<MessageId extends string = string, StepId extends stri
   /** Severity of the rule's findings unless a finding says otherwise. */
   readonly severity: Severity;
   readonly seedSections: readonly SeedSectionId[];
+  /** At least one; the catalogue check fails a rule without references. */
+  readonly references: readonly Reference[];
+  /**
+   * What the rule states that the team could not source: printed as "unverified" in the appendix of every
+   * runbook the rule contributes to, never as a certain fact.
+   */
+  readonly unverified?: readonly Localized[];
   readonly requiredFacts: readonly FactKey[];
   readonly messages: Readonly<Record<MessageId, Localized>>;
   readonly steps: Readonly<Record<StepId, StepMeta>>;

@@ -8,6 +8,7 @@ import clusteredMailboxProcedure from './clustered-mailbox-procedure/index.js';
 import crlCheckDisabledOffline from './crl-check-disabled-offline/index.js';
 import currentLevelKnown from './current-level-known/index.js';
 import everyServerCovered from './every-server-covered/index.js';
+import healthCheckedBeforeAndAfter from './health-checked-before-and-after/index.js';
 import installingAccountRights from './installing-account-rights/index.js';
 import interimUpdatesRemoved from './interim-updates-removed/index.js';
 import maintenanceWindowScheduled from './maintenance-window-scheduled/index.js';
@@ -29,6 +30,7 @@ export const RULES: readonly Rule[] = [
   crlCheckDisabledOffline,
   currentLevelKnown,
   everyServerCovered,
+  healthCheckedBeforeAndAfter,
   installingAccountRights,
   interimUpdatesRemoved,
   maintenanceWindowScheduled,

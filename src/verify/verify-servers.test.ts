@@ -166,7 +166,7 @@ describe('verifyServers: the checks the after-inventory proves, each with its ev
     ]);
   });
 
-  it('lets MSExchangeIS stay stopped on a CCR passive node only', () => {
+  it('lets MSExchangeIS stay stopped on a passive cluster node only', () => {
     const cms = cmsServer('EXCMS1', { nodes: [{ name: 'NODE1', active: true }, { name: 'NODE2' }], exsetup: '8.3.298.3' });
     const cmsPlan = planFor([cms]);
     const services = (name: string) => ({ items: [service('MSExchangeIS', 'Stopped', 'Auto'), service('MSExchangeRepl')], from: [at(`${name}/Services.csv`)] });

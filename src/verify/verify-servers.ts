@@ -152,7 +152,8 @@ function machineChecks(machine: PlannedMachine, planned: PlannedServer, observed
   if (!facts?.services) result('exchange-services', 'no-data', {}, []);
   else {
     const expected = new Set([...servicesForRoles(observed?.server.roles ?? []).exchange].map((s) => s.toUpperCase()));
-    const passive = observed?.server.cluster?.type === 'ccr' && observed.server.cluster.nodes.some((n) => n.name.toUpperCase() === upper && !n.active);
+    // On a clustered mailbox server (CCR and SCC alike) the passive node's store and System Attendant are stopped by design.
+    const passive = observed?.server.cluster?.nodes.some((n) => n.name.toUpperCase() === upper && !n.active) === true;
     const mayBeStopped = new Set(passive ? CCR_PASSIVE_STOPPED.map((s) => s.toUpperCase()) : []);
     const bad = facts.services.items.filter((s) => {
       const key = s.name.toUpperCase();

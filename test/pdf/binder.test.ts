@@ -62,7 +62,7 @@ async function build(...extra: string[]): Promise<BuildRun> {
 }
 
 const pdfPageCount = (file: string): number => Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))?.[1]);
-const pdfPages = (file: string): string[] => execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).split('\f').slice(0, -1);
+const pdfPages = (file: string): string[] => execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 }).split('\f').slice(0, -1);
 const sums = (): string => readFileSync(join(out, 'SHA256SUMS'), 'utf8');
 
 interface Bookmark {
@@ -73,7 +73,7 @@ interface Bookmark {
 
 /** The outline as poppler reads it: `pdftohtml -xml` writes nested <outline> lists of <item page="n">. */
 function bookmarks(file: string): Bookmark[] {
-  const xml = execFileSync('pdftohtml', ['-xml', '-i', '-q', '-stdout', file], { encoding: 'utf8' });
+  const xml = execFileSync('pdftohtml', ['-xml', '-i', '-q', '-stdout', file], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   const root: Bookmark[] = [];
   const stack: Bookmark[][] = [];
   let level = root;
@@ -240,7 +240,7 @@ describe.runIf(run)('--binder and incremental PDF builds', () => {
     expect(outline.slice(2).map((group) => group.title)).toEqual(['ウェーブ 1', 'ウェーブ 2', 'ウェーブ 3', '更新不要 (目標レベル到達済み)']);
     const servers = outline.slice(2).flatMap((group) => group.children);
     expect(servers.map((b) => b.title)).toEqual(['EXCAS01', 'EXCAS02', 'EXEDGE01', 'EXHUB01', 'EXMBX01', 'EXMBX02']);
-    for (const server of servers) expect(server.children.map((b) => b.title)).toContain('事前準備 (作業時間帯の前)');
+    for (const server of servers) expect(server.children.map((b) => b.title)).toContain('事前準備 (保守期間の前)');
     const pages = pdfPages(binder);
     expect(pages[0]).toContain('手順書バインダー');
     expect(pages[0]).toContain('目次');

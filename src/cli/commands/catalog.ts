@@ -20,7 +20,7 @@ export default defineCommand({
     const catalog = loadBuildCatalog();
     if (values.json === true) {
       const levels = catalog.levels.map((l) => ({ servicePack: l.servicePack, rollup: l.rollup, revision: l.revision, kb: l.kb, build: buildText(l.build), releaseDate: l.releaseDate }));
-      io.stdout.write(JSON.stringify({ catalog: { sha256: catalog.sha256 }, levels, rules: RULES.map((r) => r.meta.id) }, null, 2) + '\n');
+      io.stdout.write(JSON.stringify({ catalog: { sha256: catalog.sha256 }, levels, rules: RULES.map((r) => ({ id: r.meta.id, title: r.meta.title, severity: r.meta.severity, seedSections: r.meta.seedSections, references: r.meta.references, unverified: r.meta.unverified ?? [] })) }, null, 2) + '\n');
       return Promise.resolve(ExitCode.Ok);
     }
     const lines = [t({ lang }, 'cli.catalog.builds', { sha256: catalog.sha256 })];

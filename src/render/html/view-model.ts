@@ -59,6 +59,22 @@ function inputKinds(plan: Plan): { kind: string; files: number; records: number 
   return [...byKind.values()].sort((a, b) => Number(a.kind === '—') - Number(b.kind === '—') || compareText(a.kind, b.kind));
 }
 
+/**
+ * The fleet-level rollback policy: go/no-go points, what a failure in a window means, and what happens to
+ * the later waves when a wave fails — stated per plan (waves, whether AD is prepared for a service pack).
+ */
+function rollbackPolicy(context: RenderContext, plan: Plan): string[] {
+  const items = [t(context, 'fleet.policy.go'), t(context, 'fleet.policy.window')];
+  if (plan.waves.length > 1) {
+    for (const wave of plan.waves.slice(0, -1)) items.push(t(context, 'fleet.policy.waves', { current: wave.index, next: wave.index + 1 }));
+  } else if (plan.waves.length === 1) {
+    items.push(t(context, 'fleet.policy.singleWave'));
+  }
+  if (plan.servers.some((s) => s.steps.some((step) => step.step === 'ad-prepare-schema' || step.step === 'ad-prepare-ad'))) items.push(t(context, 'fleet.policy.ad'));
+  items.push(t(context, 'fleet.policy.record'));
+  return items;
+}
+
 export function buildFleetView(context: RenderContext, plan: Plan) {
   const needing = plan.servers.filter((s) => !s.target.upToDate).length;
   const blockers = plan.servers.flatMap((s) =>
@@ -83,6 +99,7 @@ export function buildFleetView(context: RenderContext, plan: Plan) {
       line: d.line ?? '',
       ...diagnosticMessage(context, d),
     })),
+    policy: rollbackPolicy(context, plan),
     inputKinds: inputKinds(plan),
     schedule: plan.schedule ? scheduleView(context, plan) : null,
     inputsNote: t(context, 'fleet.inputsNote', { files: plan.inputs.length }),
@@ -163,6 +180,16 @@ function usedAssumptions(server: ServerPlan): DurationAssumptionId[] {
   return (Object.keys(DURATION_ASSUMPTIONS) as DurationAssumptionId[]).filter((id) => used.has(id));
 }
 
+/** The references and unverified statements of every rule that put a step or a finding into this runbook. */
+function ruleSources(context: RenderContext, server: ServerPlan) {
+  const ids = [...new Set([...server.steps.map((s) => s.rule), ...server.findings.map((f) => f.rule)])].sort(compareText);
+  return ids.flatMap((id) => {
+    const meta = context.rules.get(id)?.meta;
+    if (!meta) return [];
+    return [{ rule: id, references: meta.references, unverified: (meta.unverified ?? []).map((u) => u[context.lang]) }];
+  });
+}
+
 export function buildServerView(context: RenderContext, plan: Plan, server: ServerPlan, stepTexts: ReadonlyMap<string, StepText>) {
   const numbered = server.steps.map((step) => {
     const text = stepTexts.get(step.step);
@@ -210,6 +237,7 @@ export function buildServerView(context: RenderContext, plan: Plan, server: Serv
     assumptions: usedAssumptions(server).map((id) => ({ basis: t(context, `duration.basis.${DURATION_ASSUMPTIONS[id].basis}`), text: DURATION_ASSUMPTIONS[id].text[context.lang] })),
     noSteps: numbered.length === 0,
     trace: numbered.map((s) => ({ number: s.number, title: s.title, rule: s.rule, seeds: s.seeds })),
+    sources: ruleSources(context, server),
     generated: t(context, 'runbook.generated', { date: context.generatedOn, tool: context.tool.name, version: context.tool.version }),
     fleetHref: '../index.html',
     waveCount: plan.waves.length,

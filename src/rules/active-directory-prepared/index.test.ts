@@ -37,7 +37,7 @@ const cases: Case[] = [
     fleet: [hub('EXHUB01', SP1_RU9), casServer('EXCAS09', { exsetup: SP1_RU9, externalUrl: 'https://mail.contoso.co.jp/owa' })],
     subject: 'EXCAS09',
     status: 'fail',
-    messages: ['trustedSubsystemAdded:warning', 'prepareHere:warning', 'windowsInstaller45:info'],
+    messages: ['trustedSubsystemAdded:warning', 'prepareHere:warning'],
     steps: ['prepare:ad-prepare-schema:150', 'prepare:ad-prepare-ad:160', 'verify:ad-record-trusted-subsystem@EXCAS09:390'],
   },
   {
@@ -45,7 +45,7 @@ const cases: Case[] = [
     fleet: [hub('EXHUB01', SP1_RU9), casServer('EXCAS09', { exsetup: SP1_RU9, externalUrl: 'https://mail.contoso.co.jp/owa' })],
     subject: 'EXHUB01',
     status: 'pass',
-    messages: ['trustedSubsystemAdded:warning', 'preparedElsewhere:info', 'windowsInstaller45:info'],
+    messages: ['trustedSubsystemAdded:warning', 'preparedElsewhere:info'],
     steps: ['prepare:ad-confirm-prepared:150', 'verify:ad-record-trusted-subsystem@EXHUB01:390'],
   },
   {
@@ -53,7 +53,7 @@ const cases: Case[] = [
     fleet: [hub('EXAAA01', SP2_RU3), casServer('EXCAS02', { exsetup: SP2_RU3 })],
     subject: 'EXCAS02',
     status: 'fail',
-    messages: ['prepareHere:warning', 'windowsInstaller45:info'],
+    messages: ['prepareHere:warning'],
     steps: ['prepare:ad-prepare-schema:150', 'prepare:ad-prepare-ad:160'],
   },
   {
@@ -61,7 +61,7 @@ const cases: Case[] = [
     fleet: [casServer('EXCAS02', { exsetup: SP2_RU3 }), hub('EXHUB01', SP3_RU6)],
     subject: 'EXCAS02',
     status: 'pass',
-    messages: ['alreadyPrepared:info', 'windowsInstaller45:info'],
+    messages: ['alreadyPrepared:info'],
     steps: [],
   },
   {
@@ -69,7 +69,7 @@ const cases: Case[] = [
     fleet: [edge('EXEDGE01', SP1_RU9), edge('EXEDGE02', SP3_RU6), hub('EXHUB01', SP1_RU9)],
     subject: 'EXEDGE01',
     status: 'pass',
-    messages: ['windowsInstaller45:info'],
+    messages: [],
     steps: [],
   },
   {
@@ -77,7 +77,7 @@ const cases: Case[] = [
     fleet: [edge('EXEDGE01', SP1_RU9), edge('EXEDGE02', SP3_RU6), hub('EXHUB01', SP1_RU9)],
     subject: 'EXHUB01',
     status: 'fail',
-    messages: ['trustedSubsystemAdded:warning', 'prepareHere:warning', 'windowsInstaller45:info'],
+    messages: ['trustedSubsystemAdded:warning', 'prepareHere:warning'],
     steps: ['prepare:ad-prepare-schema:150', 'prepare:ad-prepare-ad:160', 'verify:ad-record-trusted-subsystem@EXHUB01:390'],
   },
   {
@@ -94,7 +94,7 @@ const cases: Case[] = [
     fleet: [cmsServer('EXMBX01', { exsetup: SP1_RU9, nodes: [{ name: 'EXMBX01N1', active: true }, { name: 'EXMBX01N2' }] }), casServer('EXCAS01', { exsetup: SP1_RU9 })],
     subject: 'EXMBX01',
     status: 'pass',
-    messages: ['trustedSubsystemAdded:warning', 'preparedElsewhere:info', 'windowsInstaller45:info'],
+    messages: ['trustedSubsystemAdded:warning', 'preparedElsewhere:info'],
     steps: ['prepare:ad-confirm-prepared:150', 'verify:ad-record-trusted-subsystem@EXMBX01N1:390', 'verify:ad-record-trusted-subsystem@EXMBX01N2:390'],
   },
   {

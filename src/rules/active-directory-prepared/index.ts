@@ -5,7 +5,7 @@ import type { ServerFacts } from '../../normalize/server-facts.js';
 import { waveReasonOf, type WaveReason } from '../../plan/assign-waves.js';
 import { nameList, type NameList } from '../../i18n/name-list.js';
 
-type MessageId = 'prepareHere' | 'preparedElsewhere' | 'alreadyPrepared' | 'windowsInstaller45' | 'trustedSubsystemAdded';
+type MessageId = 'prepareHere' | 'preparedElsewhere' | 'alreadyPrepared' | 'trustedSubsystemAdded';
 type StepId = 'ad-prepare-schema' | 'ad-prepare-ad' | 'ad-confirm-prepared' | 'ad-record-trusted-subsystem';
 
 /** Facts §f: schema rangeUpper and organisation objectVersion each SP sets — what the operator reads after preparing. */
@@ -32,11 +32,17 @@ export default defineRule({
     failureTitle: { en: 'Active Directory must be prepared before the first service pack upgrade', ja: '最初の Service Pack のアップグレードの前に Active Directory を準備する必要がある' },
     severity: 'warning',
     seedSections: ['sp2-and-later'],
+    references: [
+      { title: 'Exchange 2007 Service Pack 2 prerequisites (Exchange Team blog): schema, PrepareAD, Windows Installer 4.5', url: 'https://techcommunity.microsoft.com/t5/exchange-team-blog/exchange-2007-service-pack-2-prerequisites/ba-p/599231' },
+      { title: 'Exchange schema versions – common questions and answers (TechNet Wiki)', url: 'https://qa.social.technet.microsoft.com/wiki/contents/articles/2772.exchange-schema-versions-common-questions-answers.aspx' },
+      { title: 'Repadmin (Windows Server command reference)', url: 'https://learn.microsoft.com/en-us/previous-versions/windows/it-pro/windows-server-2012-r2-and-2012/cc770963(v=ws.11)' },
+      { title: 'Exchange 2007 System Requirements (Microsoft Learn)', url: 'https://learn.microsoft.com/en-us/previous-versions/office/exchange-server-2007/aa996719(v=exchg.80)' },
+    ],
     requiredFacts: ['build-evidence'],
     messages: {
       prepareHere: {
         en: '{server} is the first server of the organisation to be upgraded to {servicePack}: before its window, prepare the schema (setup.com /PrepareSchema) and Active Directory (setup.com /PrepareAD) for {servicePack}, with an account in Schema Admins and Enterprise Admins. Servers upgraded after it: {others}.',
-        ja: '{server} は組織内で最初に {servicePack} にアップグレードするサーバーです。作業の前に、Schema Admins グループと Enterprise Admins グループのメンバであるアカウントで、{servicePack} 用にスキーマ (setup.com /PrepareSchema) と Active Directory (setup.com /PrepareAD) を準備してください。この後にアップグレードするサーバー: {others}。',
+        ja: '{server} は組織内で最初に {servicePack} にアップグレードするサーバーです。保守期間の前に、Schema Admins グループと Enterprise Admins グループのメンバであるアカウントで、{servicePack} 用にスキーマ (setup.com /PrepareSchema) と Active Directory (setup.com /PrepareAD) を準備してください。この後にアップグレードするサーバー: {others}。',
       },
       preparedElsewhere: {
         en: 'The schema and Active Directory are prepared for {servicePack} once, on the runbook of {first}: confirm that it was completed before upgrading {server}.',
@@ -46,13 +52,9 @@ export default defineRule({
         en: '{evidence} already run {servicePack}, so the schema and Active Directory have been prepared for it: no preparation is needed before upgrading {server}.',
         ja: '{evidence} は既に {servicePack} で実行されているため、スキーマと Active Directory は {servicePack} 用に準備済みです。{server} をアップグレードする前の準備は不要です。',
       },
-      windowsInstaller45: {
-        en: 'Setup of Exchange 2007 SP2 and later needs Windows Installer 4.5 on {machines} (Windows Server 2003 SP2 or 2008: install Windows Installer 4.5; Windows Server 2008 SP2 includes it).',
-        ja: 'Exchange 2007 SP2 以降のセットアップには、{machines} に Windows Installer 4.5 が必要です (Windows Server 2003 SP2 または 2008 では Windows Installer 4.5 をインストールします。Windows Server 2008 SP2 には含まれています)。',
-      },
       trustedSubsystemAdded: {
         en: '{servicePack} setup adds the Exchange Trusted Subsystem group (read and write access to every Exchange object in the organisation) to the local Administrators group of {machines}: a security-relevant change; record it on the change ticket.',
-        ja: '{servicePack} のセットアップにより、{machines} のローカルの Administrators グループに Exchange Trusted Subsystem グループ (組織内のすべての Exchange 関連オブジェクトに対する読み取りおよび書き込みアクセスを持つ) が追加されます。セキュリティに関係する変更のため、変更管理チケットに記録してください。',
+        ja: '{servicePack} のセットアップにより、{machines} のローカルの Administrators グループに Exchange Trusted Subsystem グループ (組織内のすべての Exchange 関連オブジェクトに対する読み取りおよび書き込みアクセスを持つ) が追加されます。セキュリティに関係する変更のため、変更チケットに記録してください。',
       },
     },
     steps: {
@@ -99,7 +101,6 @@ export default defineRule({
     }
 
     if (atLeast(target.level.servicePack, 'SP2')) {
-      findings.push({ messageId: 'windowsInstaller45', severity: 'info', data });
       // Crossing into SP2 (or from an unknown level): setup adds Exchange Trusted Subsystem to local Administrators.
       if (!atLeast(current.servicePack, 'SP2') && !isEdge(server)) {
         findings.push({ messageId: 'trustedSubsystemAdded', severity: 'warning', data: { ...data, servicePack: target.level.servicePack } });

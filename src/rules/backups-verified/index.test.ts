@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import rule from './index.js';
-import { evaluate, server } from '../../../test/support/facts.js';
+import { evaluate, machine, os, server } from '../../../test/support/facts.js';
 
 describe('backups-verified', () => {
   const cases = [
@@ -13,5 +13,16 @@ describe('backups-verified', () => {
     expect(result.status).toBe(status);
     expect(result.findings).toEqual([]);
     expect(result.steps.map((s) => `${s.phase}:${s.order}:${s.step}`)).toEqual(steps);
+  });
+});
+
+describe('backups-verified: the method follows the OS and the Exchange level', () => {
+  it.each([
+    { name: 'Windows Server 2003 → NTBackup', exsetup: '8.3.298.3', os: os('5.2.3790'), expected: { ntbackup: 'yes', wsb: '', noExchangeAwareWsb: '' } },
+    { name: 'Windows Server 2008 at SP3 → Windows Server Backup with the plug-in', exsetup: '8.3.298.3', os: os('6.0.6002'), expected: { ntbackup: '', wsb: 'yes', noExchangeAwareWsb: '' } },
+    { name: 'Windows Server 2008 at SP1 → no Exchange-aware Windows Server Backup', exsetup: '8.1.393.1', os: os('6.0.6002'), expected: { ntbackup: '', wsb: '', noExchangeAwareWsb: 'yes' } },
+  ])('$name', ({ exsetup, os: system, expected }) => {
+    const result = evaluate(rule, [server('EX1', { machines: [machine('EX1', { exsetup, os: system })] })]);
+    expect(result.steps[0]?.data).toMatchObject(expected);
   });
 });

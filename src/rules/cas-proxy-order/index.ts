@@ -2,6 +2,7 @@ import { defineRule, type FleetContext } from '../define-rule.js';
 import { isInternetFacingCas } from '../../plan/assign-waves.js';
 import type { ServerFacts } from '../../normalize/server-facts.js';
 import { nameList, type NameList } from '../../i18n/name-list.js';
+import { describeLevel, longBuildText } from '../describe-level.js';
 
 
 /**
@@ -19,6 +20,10 @@ export default defineRule({
     },
     severity: 'info',
     seedSections: ['cas-cas-proxy', 'order'],
+    references: [
+      { title: 'Overview of Exchange Server 2007 CAS Proxying and Redirection (Exchange Team blog)', url: 'https://techcommunity.microsoft.com/t5/exchange-team-blog/overview-of-exchange-server-2007-cas-proxying-and-redirection/ba-p/591448' },
+      { title: 'Exchange Server build numbers and release dates (Microsoft Learn)', url: 'https://learn.microsoft.com/en-us/exchange/new-features/build-numbers-and-release-dates' },
+    ],
     requiredFacts: [],
     messages: {
       internetFacingFirst: {
@@ -58,7 +63,8 @@ export default defineRule({
       return { status: 'pass', findings: [{ messageId: lists.proxied.names.length > 0 ? 'internetFacingFirst' : 'internetFacingFirstAlone', data }] };
     }
     if (lists.internetFacing.names.length === 0) return { status: 'not-applicable', reason: 'no-internet-facing-cas-to-update' };
-    const data = { server: server.name, servers: lists.internetFacing };
+    // A rollup does not change AdminDisplayVersion: the check reads ExSetup.exe's file version instead.
+    const data = { server: server.name, servers: lists.internetFacing, target: describeLevel(target.level), targetBuildLong: longBuildText(target.level.build) };
     return { status: 'fail', findings: [{ messageId: 'proxiedAfterInternetFacing', data }], steps: [{ step: 'confirm-internet-facing-cas-updated', data }] };
   },
 });

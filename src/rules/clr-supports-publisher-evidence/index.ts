@@ -16,6 +16,10 @@ export default defineRule({
     failureTitle: { en: 'The CLR does not support generatePublisherEvidence', ja: 'CLR が generatePublisherEvidence 設定をサポートしていない' },
     severity: 'blocker',
     seedSections: ['checklist-6'],
+    references: [
+      { title: 'KB944752: Exchange Server 2007 managed code services do not start after you install an update rollup', url: 'http://support.microsoft.com/kb/944752/en-us/' },
+      { title: 'KB318785: How to determine which .NET Framework versions and service packs are installed', url: 'https://learn.microsoft.com/en-us/troubleshoot/developer/dotnet/framework/general/determine-dotnet-versions-service-pack-levels' },
+    ],
     requiredFacts: ['dotnet'],
     messages: {
       clrWithoutSp1: {

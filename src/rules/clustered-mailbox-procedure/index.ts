@@ -1,7 +1,8 @@
 import { defineRule, type Finding, type StepRef } from '../define-rule.js';
-import { buildText, describeLevel, longBuildText, rollupPackageName } from '../describe-level.js';
+import { buildText, describeLevel, longBuildText, packageLanguage, rollupPackageName } from '../describe-level.js';
 import { clusterNodeNames, clusterSchedule, MOVE_BACK_ORDER, STAGE_SLOTS } from '../cluster-schedule.js';
 import type { MachineFacts, ServerFacts } from '../../normalize/server-facts.js';
+import { machineLevelOf, rollbackLevel } from '../rollback-level.js';
 
 type MessageId = 'nodeOrder' | 'manualRollupInstall' | 'setupComOnly' | 'rollupAfterServicePack' | 'activeNodeUnknown' | 'nodesUnknown';
 type StepId =
@@ -46,6 +47,22 @@ export default defineRule({
     failureTitle: { en: 'Clustered mailbox server procedure cannot be planned from the inventory', ja: 'インベントリからクラスタ化メールボックス サーバーの手順を確定できない' },
     severity: 'info',
     seedSections: ['plan-clusters', 'how-steps', 'slipstream', 'removing-rollup'],
+    references: [
+      { title: 'Applying Exchange 2007 Update Rollups to Clustered Mailbox Servers', url: 'https://technet.microsoft.com/en-us/library/bb885043(v=exchg.80).aspx' },
+      { title: 'How to Install Update Rollups in a CCR Environment (full backup before and after; Exchange Server Administrator and local Administrators)', url: 'http://technet.microsoft.com/en-us/library/bb885047.aspx' },
+      { title: 'How to Move a Clustered Mailbox Server (Exchange 2007 help): health checks, and the cluster tools when they refuse', url: 'http://unifiedpeople.ru/exchhelp.en/html/5ac92b11-4d22-4466-8e28-db6496694531.htm' },
+      { title: 'Start-ClusteredMailboxServer (Exchange 2007 help)', url: 'https://learn.microsoft.com/en-us/previous-versions/office/exchange-server-2007/bb124258(v=exchg.80)' },
+    ],
+    unverified: [
+      {
+        en: 'The service-pack hand-over order (stop the clustered mailbox server, move it to the upgraded node, setup.com /upgradecms there) follows community-documented upgrades and Microsoft\'s rollup procedure; Microsoft\'s own "Upgrading Clustered Mailbox Servers" topic for SP1/SP2 was not retrieved.',
+        ja: 'Service Pack での引き継ぎの順序 (クラスタ化メールボックス サーバーを停止し、アップグレード済みのノードに移動し、そこで setup.com /upgradecms を実行する) は、コミュニティで文書化された手順とマイクロソフトのロールアップの手順に基づいています。SP1/SP2 用のマイクロソフトの「クラスタ化メールボックス サーバーのアップグレード」のトピック自体は確認できていません。',
+      },
+      {
+        en: 'That setup.com /upgradecms leaves the clustered mailbox server online: one source ends with an explicit start, so the runbook checks the state and starts it if needed.',
+        ja: 'setup.com /upgradecms の後にクラスタ化メールボックス サーバーがオンラインになること: 明示的に起動する手順で終わる資料があるため、この手順書では状態を確認し、必要な場合は起動します。',
+      },
+    ],
     requiredFacts: ['build-evidence'],
     messages: {
       nodeOrder: {
@@ -66,7 +83,7 @@ export default defineRule({
       },
       activeNodeUnknown: {
         en: 'No node of {cms} is marked active in the inventory. This runbook assumes {active} is the active node and starts with {passive}: check with Get-ClusteredMailboxServerStatus before the window.',
-        ja: 'インベントリでは {cms} のどのノードもアクティブとして示されていません。この手順書は {active} をアクティブ ノードと仮定し、{passive} から作業を開始します。作業前に Get-ClusteredMailboxServerStatus で確認してください。',
+        ja: 'インベントリでは {cms} のどのノードもアクティブとして示されていません。この手順書は {active} をアクティブ ノードと仮定し、{passive} から作業を開始します。保守期間の前に Get-ClusteredMailboxServerStatus で確認してください。',
       },
       nodesUnknown: {
         en: 'The nodes of {cms} are not known (found: {nodes}). Export Get-MailboxServer (RedundantMachines) and Get-ClusteredMailboxServerStatus and re-run the plan.',
@@ -93,10 +110,10 @@ export default defineRule({
       'cluster-verify-node': { phase: 'verify', order: 100 },
       'cluster-remove-rollup-2003': { phase: 'rollback', order: 100 },
       'cluster-remove-rollup-2008': { phase: 'rollback', order: 110 },
-      'cluster-restore-after-service-pack': { phase: 'rollback', order: 200 },
+      'cluster-restore-after-service-pack': { phase: 'rollback', order: 900 },
     },
   },
-  check({ server, current, target }) {
+  check({ server, current, target, catalog }) {
     const cluster = server.cluster;
     if (!cluster) return { status: 'not-applicable', reason: 'not-clustered' };
     if (target.upToDate) return { status: 'not-applicable', reason: 'up-to-date' };
@@ -122,10 +139,19 @@ export default defineRule({
       newOwner: stages[0]?.handoverTo ?? '',
       moveComment: servicePackChange ? `${level.servicePack} upgrade` : `Update rollup ${describeLevel(level)}`,
     };
+    // One Exchange language for the CMS: every node runs the same Exchange.
+    const packageName = rollupPackageName(level, packageLanguage(server.machines));
     const nodeData = (node: string, otherNode: string, moveComment: string) => {
-      const machine = machineNamed(server, node);
-      const packageName = rollupPackageName(level, machine?.os?.value.language ?? '');
-      return { ...common, moveComment, node, otherNode, package: packageName, packagePath: `C:\\Updates\\${packageName}`, logPath: `C:\\Updates\\${level.kb ?? 'rollup'}-${node}.log` };
+      return {
+        ...common,
+        moveComment,
+        node,
+        otherNode,
+        package: packageName,
+        packagePath: `C:\\Updates\\${packageName}`,
+        logPath: `C:\\Updates\\${level.kb ?? 'rollup'}-${node}.log`,
+        ...rollbackLevel(machineLevelOf(current.machines, current, node), target, catalog),
+      };
     };
 
     const findings: Finding<MessageId>[] = [];

@@ -4,7 +4,7 @@ import { evaluate, machine, server } from '../../../test/support/facts.js';
 import type { ClusterFacts } from '../../normalize/server-facts.js';
 
 const cluster: ClusterFacts = { type: 'ccr', nodes: [{ name: 'N1', active: true, quorumOwner: true }, { name: 'N2', active: false, quorumOwner: false }], from: { file: 't', line: 1 } };
-const offSteps = (m: string) => [`window:200:turn-off-crl-check:${m}`, `window:650:turn-on-crl-check:${m}`];
+const offSteps = (m: string) => [`window:200:turn-off-crl-check:${m}`, `window:650:turn-on-crl-check:${m}`, `rollback:300:rollback-turn-on-crl-check:${m}`];
 
 describe('crl-check-disabled-offline', () => {
   const cases = [

@@ -1,7 +1,7 @@
 import { defineRule, type Finding, type StepRef } from '../define-rule.js';
 
 type MessageId = 'noInternet' | 'internetUnknown';
-type StepId = 'turn-off-crl-check' | 'turn-on-crl-check';
+type StepId = 'turn-off-crl-check' | 'turn-on-crl-check' | 'rollback-turn-on-crl-check';
 
 /**
  * No Internet + how-to step 4: without Internet every CRL lookup during "creating native images" waits
@@ -17,6 +17,21 @@ export default defineRule({
     failureTitle: { en: 'Without Internet, turn off the publisher certificate revocation check during setup', ja: 'インターネットに接続できないため、セットアップ中は発行元証明書の取り消しの確認をオフにする' },
     severity: 'warning',
     seedSections: ['no-internet', 'how-steps'],
+    references: [
+      { title: 'KB944752: Exchange Server 2007 managed code services do not start after you install an update rollup', url: 'http://support.microsoft.com/kb/944752/en-us/' },
+      { title: 'Installationszeit von Exchange 2007 Rollup Update (Microsoft staff blog): CRL checks without Internet access', url: 'https://blogs.technet.microsoft.com/dmelanchthon/2008/07/28/installationszeit-von-exchange-2007-rollup-update/' },
+      { title: 'Exchange 2007 rollup installation hang, managed code services do not start (community: the WinTrust State value 0x23e00/0x23c00)', url: 'http://www.bhargavs.com/index.php/exchange-server/exchange-2007-exchange-server/2009/07/exchange-2007-rollup-update-installation-hang-managed-code-services-do-not-start/' },
+    ],
+    unverified: [
+      {
+        en: 'The per-user registry value behind the option (WinTrust Software Publishing State: 0x23e00 off, 0x23c00 on) is documented by two community blogs that agree, not by Microsoft.',
+        ja: 'このオプションの基になるユーザーごとのレジストリ値 (WinTrust Software Publishing の State: 0x23e00 がオフ、0x23c00 がオン) は、一致する 2 つのコミュニティのブログによるもので、マイクロソフトの文書ではありません。',
+      },
+      {
+        en: 'KB971445 ("Generating NGEN images takes longer than expected"), which the checklist cites, could not be retrieved.',
+        ja: 'チェックリストが参照している KB971445 (「Generating NGEN images takes longer than expected」) は入手できていません。',
+      },
+    ],
     requiredFacts: [],
     messages: {
       noInternet: {
@@ -31,6 +46,7 @@ export default defineRule({
     steps: {
       'turn-off-crl-check': { phase: 'window', order: 200 },
       'turn-on-crl-check': { phase: 'window', order: 650 },
+      'rollback-turn-on-crl-check': { phase: 'rollback', order: 300 },
     },
   },
   check({ server, target }) {
@@ -42,7 +58,11 @@ export default defineRule({
       if (reachable === true) continue;
       const data = { machine: machine.name };
       findings.push({ messageId: reachable === false ? 'noInternet' : 'internetUnknown', severity: reachable === false ? 'info' : 'warning', data });
-      steps.push({ step: 'turn-off-crl-check', instance: machine.name, data }, { step: 'turn-on-crl-check', instance: machine.name, data });
+      steps.push(
+        { step: 'turn-off-crl-check', instance: machine.name, data },
+        { step: 'turn-on-crl-check', instance: machine.name, data },
+        { step: 'rollback-turn-on-crl-check', instance: machine.name, data },
+      );
     }
     return findings.length === 0 ? { status: 'pass' } : { status: 'fail', findings, steps };
   },

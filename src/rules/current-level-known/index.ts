@@ -12,11 +12,15 @@ export default defineRule({
     failureTitle: { en: 'Current rollup level is not known for certain', ja: '現在の更新プログラムのロールアップ レベルが確定していない' },
     severity: 'warning',
     seedSections: ['checklist-1', 'checklist-2'],
+    references: [
+      { title: 'Exchange Server build numbers and release dates (Microsoft Learn)', url: 'https://learn.microsoft.com/en-us/exchange/new-features/build-numbers-and-release-dates' },
+      { title: 'Get-ExchangeServer (Exchange 2007 help): ExchangeVersion is not the product build', url: 'https://learn.microsoft.com/en-us/previous-versions/office/exchange-server-2007/bb123873(v=exchg.80)' },
+    ],
     requiredFacts: [],
     messages: {
       fromExsetup: { en: 'Current level {level} (build {build}), read from ExSetup.exe ({source}).', ja: '現在のレベルは {level} (ビルド {build})。ExSetup.exe のバージョンより ({source})。' },
       fromPatches: { en: 'Current level {level} (build {build}), read from the installed updates list ({source}); ExSetup.exe version was not exported.', ja: '現在のレベルは {level} (ビルド {build})。インストール済み更新プログラムの一覧より ({source})。ExSetup.exe のバージョンはエクスポートされていません。' },
-      adminDisplayVersionOnly: { en: 'Only AdminDisplayVersion is known ({source}): it shows {servicePack} but never the rollup. Export the ExSetup.exe version from {machine} before the window.', ja: 'AdminDisplayVersion しか分かりません ({source})。{servicePack} は分かりますが、更新プログラムのロールアップは表示されません。作業前に {machine} の ExSetup.exe のバージョンをエクスポートしてください。' },
+      adminDisplayVersionOnly: { en: 'Only AdminDisplayVersion is known ({source}): it shows {servicePack} but never the rollup. Export the ExSetup.exe version from {machine} before the window.', ja: 'AdminDisplayVersion しか分かりません ({source})。{servicePack} は分かりますが、更新プログラムのロールアップは表示されません。保守期間の前に {machine} の ExSetup.exe のバージョンをエクスポートしてください。' },
       noEvidence: { en: 'No build information for {machine}: neither ExSetup.exe, installed updates nor AdminDisplayVersion was exported.', ja: '{machine} のビルド情報がありません。ExSetup.exe、インストール済み更新プログラム、AdminDisplayVersion のいずれもエクスポートされていません。' },
       unreleasedBuild: { en: 'Build {build} on {machine} is not a released SP or rollup build; it is above {level}. An interim update or private fix may have replaced files.', ja: '{machine} のビルド {build} は公開された SP またはロールアップのビルドではなく、{level} より上です。中間更新プログラムまたは個別修正がファイルを置き換えた可能性があります。' },
       machinesDiffer: { en: 'The nodes are at different levels: {levels}. The plan starts from the lowest.', ja: 'ノードのレベルが一致しません: {levels}。計画は最も低いレベルを前提にしています。' },

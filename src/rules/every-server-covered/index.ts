@@ -28,6 +28,10 @@ export default defineRule({
     failureTitle: { en: 'Per-server data is missing for this server', ja: 'このサーバーのサーバー単位のデータが不足している' },
     severity: 'warning',
     seedSections: ['where'],
+    references: [
+      { title: 'Exchange Server build numbers and release dates (Microsoft Learn)', url: 'https://learn.microsoft.com/en-us/exchange/new-features/build-numbers-and-release-dates' },
+      { title: 'Get-ExchangeServer (Exchange 2007 help): ExchangeVersion is not the product build', url: 'https://learn.microsoft.com/en-us/previous-versions/office/exchange-server-2007/bb123873(v=exchg.80)' },
+    ],
     requiredFacts: [],
     messages: {
       exsetupMissing: {

@@ -16,6 +16,9 @@ export default defineRule({
     failureTitle: { en: 'The installing account lacks the required rights', ja: 'インストールに使うアカウントに必要な権限がない' },
     severity: 'warning',
     seedSections: ['plan-permissions', 'how-steps'],
+    references: [
+      { title: 'How to Install Update Rollups in a CCR Environment (full backup before and after; Exchange Server Administrator and local Administrators)', url: 'http://technet.microsoft.com/en-us/library/bb885047.aspx' },
+    ],
     requiredFacts: [],
     messages: {},
     steps: {

@@ -13,7 +13,7 @@ describe('interim-updates-removed', () => {
       machines: [machine('EX1', { exsetup: '8.3.298.3', patches: [ru10, iu] })],
       status: 'fail',
       messages: ['replacementNeeded:blocker'],
-      steps: ['obtain-replacement-interim-update', 'reinstall-replacement-interim-update', 'remove-interim-update'],
+      steps: ['obtain-replacement-interim-update', 'reinstall-replacement-interim-update', 'remove-interim-update', 'rollback-reinstall-interim-update'],
     },
     {
       name: 'IU fixed in the target per the analyst catalogue → remove only',
@@ -21,7 +21,7 @@ describe('interim-updates-removed', () => {
       fixes: new Map([['KB2814847', levelByKb('KB2873746')]]),
       status: 'fail',
       messages: ['fixedInTarget:warning'],
-      steps: ['remove-interim-update'],
+      steps: ['remove-interim-update', 'rollback-reinstall-interim-update'],
     },
     {
       name: 'IU fixed only in a later level than the target → replacement needed',
@@ -30,7 +30,7 @@ describe('interim-updates-removed', () => {
       target: { kind: 'level' as const, kb: 'KB2873746' },
       status: 'fail',
       messages: ['replacementNeeded:blocker'],
-      steps: ['obtain-replacement-interim-update', 'reinstall-replacement-interim-update', 'remove-interim-update'],
+      steps: ['obtain-replacement-interim-update', 'reinstall-replacement-interim-update', 'remove-interim-update', 'rollback-reinstall-interim-update'],
     },
     { name: 'server already at target → not applicable', machines: [machine('EX1', { exsetup: '8.3.517.0', patches: [iu] })], status: 'not-applicable', messages: [], steps: [] },
     { name: 'no patch listing → data gap', machines: [machine('EX1', { exsetup: '8.3.298.3', patches: null })], status: 'data-gap', messages: ['dataGap:warning'], steps: [] },

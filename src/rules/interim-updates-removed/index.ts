@@ -2,9 +2,10 @@ import { defineRule, type Finding, type StepRef } from '../define-rule.js';
 import { compareBuildNumbers } from '../../knowledge/build-number.js';
 import { describeLevel } from '../describe-level.js';
 import { clusterSchedule, interimUpdateOrders } from '../cluster-schedule.js';
+import { machineLevelOf, rollbackLevel } from '../rollback-level.js';
 
 type MessageId = 'fixedInTarget' | 'replacementNeeded' | 'noKb';
-type StepId = 'obtain-replacement-interim-update' | 'remove-interim-update' | 'reinstall-replacement-interim-update';
+type StepId = 'obtain-replacement-interim-update' | 'remove-interim-update' | 'reinstall-replacement-interim-update' | 'rollback-reinstall-interim-update';
 
 /**
  * Checklists 3–4: every interim update must be removed (per computer) before a rollup or SP. If the
@@ -23,19 +24,23 @@ export default defineRule({
     failureTitle: { en: 'Interim updates must be removed before the update', ja: '更新の前に中間更新プログラムを削除する必要がある' },
     severity: 'warning',
     seedSections: ['checklist-3', 'checklist-4'],
+    references: [
+      { title: 'KB935490: Update Rollup 2 for Exchange Server 2007 (remove interim updates first; removal through Add or Remove Programs)', url: 'http://support.microsoft.com/kb/935490/' },
+    ],
     requiredFacts: ['installed-patches'],
     messages: {
       fixedInTarget: { en: 'Interim update {kb} on {machine} is fixed in {fixedIn}, which the target includes: remove it before the update; no replacement is needed.', ja: '{machine} の中間更新プログラム {kb} の修正は {fixedIn} に含まれ、目標レベルに含まれます。更新前に削除してください。代替の中間更新プログラムは不要です。' },
-      replacementNeeded: { en: 'Interim update {kb} on {machine} is not known to be fixed in the target {target}: obtain a replacement interim update built for {targetBuild} from Microsoft support before the window.', ja: '{machine} の中間更新プログラム {kb} の修正が目標 {target} に含まれるか確認できません。作業前に、ビルド {targetBuild} 用の代替の中間更新プログラムをマイクロソフト サポートから入手してください。' },
+      replacementNeeded: { en: 'Interim update {kb} on {machine} is not known to be fixed in the target {target}: obtain a replacement interim update built for {targetBuild} from Microsoft support before the window.', ja: '{machine} の中間更新プログラム {kb} の修正が目標 {target} に含まれるか確認できません。保守期間の前に、ビルド {targetBuild} 用の代替の中間更新プログラムをマイクロソフト サポートから入手してください。' },
       noKb: { en: 'An interim update without a KB number is installed on {machine} ("{name}"): identify it and obtain a replacement for {targetBuild}.', ja: '{machine} に KB 番号のない中間更新プログラム (「{name}」) がインストールされています。内容を確認し、{targetBuild} 用の代替を入手してください。' },
     },
     steps: {
       'obtain-replacement-interim-update': { phase: 'prepare', order: 220 },
       'remove-interim-update': { phase: 'window', order: 300 },
       'reinstall-replacement-interim-update': { phase: 'window', order: 700 },
+      'rollback-reinstall-interim-update': { phase: 'rollback', order: 150 },
     },
   },
-  check({ server, target, options }) {
+  check({ server, current, target, options, catalog }) {
     if (target.upToDate) return { status: 'not-applicable', reason: 'up-to-date' };
     const findings: Finding<MessageId>[] = [];
     const steps: StepRef<StepId>[] = [];
@@ -49,7 +54,7 @@ export default defineRule({
         if (patch.kind !== 'interim-update') continue;
         const kb = patch.kb ?? '';
         const osFamily = machine.os?.value.family ?? 'other';
-        const removeData = { machine: machine.name, kb: kb || patch.displayName, name: patch.displayName, osFamily, ...targetData };
+        const removeData = { machine: machine.name, kb: kb || patch.displayName, name: patch.displayName, osFamily, ...targetData, ...rollbackLevel(machineLevelOf(current.machines, current, machine.name), target, catalog) };
         const fixedIn = kb ? options.interimUpdateFixes.get(kb.toUpperCase()) : undefined;
         if (fixedIn && compareBuildNumbers(fixedIn.build, target.level.build) <= 0) {
           findings.push({ messageId: 'fixedInTarget', kb, data: { ...removeData, fixedIn: describeLevel(fixedIn) } });
@@ -59,6 +64,7 @@ export default defineRule({
           steps.push({ step: 'reinstall-replacement-interim-update', instance: `${machine.name}:${kb}`, ...reinstallOrder, data: removeData });
         }
         steps.push({ step: 'remove-interim-update', instance: `${machine.name}:${kb}`, ...removeOrder, data: removeData });
+        steps.push({ step: 'rollback-reinstall-interim-update', instance: `${machine.name}:${kb}`, data: removeData });
       }
     }
     return findings.length === 0 ? { status: 'pass' } : { status: 'fail', findings, steps };

@@ -8,7 +8,7 @@ describe('maintenance-window-scheduled', () => {
   const cases = [
     { name: 'Mailbox → window with IIS services', fleet: server('EX1'), status: 'pass', steps: both, has: ['MSExchangeIS', 'W3Svc'], lacks: ['MSExchangeTransport'] },
     { name: 'Hub Transport → no IIS', fleet: server('EX1', { roles: ['HubTransport'] }), status: 'pass', steps: both, has: ['MSExchangeTransport', 'MSExchangeEdgeSync'], lacks: ['W3Svc', 'MSExchangeIS'] },
-    { name: 'CAS + Hub → union of both roles', fleet: server('EX1', { roles: ['ClientAccess', 'HubTransport'] }), status: 'pass', steps: both, has: ['MSExchangeFBA', 'MSExchangeTransport', 'IISAdmin'], lacks: ['MSExchangeIS'] },
+    { name: 'CAS + Hub → union of both roles', fleet: server('EX1', { roles: ['ClientAccess', 'HubTransport'] }), status: 'pass', steps: both, has: ['MSExchangeFDS', 'MSExchangeTransport', 'IISAdmin'], lacks: ['MSExchangeIS'] },
     { name: 'already at target → not applicable', fleet: server('EX1', { exsetup: '8.3.517.0' }), status: 'not-applicable', steps: [], has: [], lacks: [] },
   ];
   it.each(cases)('$name', ({ fleet, status, steps, has, lacks }) => {

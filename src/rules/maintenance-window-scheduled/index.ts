@@ -15,6 +15,10 @@ export default defineRule({
     failureTitle: { en: 'No maintenance window is scheduled for the update', ja: '更新の保守期間がスケジュールされていない' },
     severity: 'warning',
     seedSections: ['services', 'how-steps'],
+    references: [
+      { title: 'Test-ServiceHealth (Exchange PowerShell reference)', url: 'https://learn.microsoft.com/powershell/module/exchange/test-servicehealth' },
+      { title: 'Troubleshooting Update Rollup Installations (Exchange 2007)', url: 'https://learn.microsoft.com/previous-versions/office/exchange-server-2007/ff772434(v=exchg.80)' },
+    ],
     requiredFacts: [],
     messages: {},
     steps: {

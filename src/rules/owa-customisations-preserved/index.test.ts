@@ -10,29 +10,29 @@ const cas = (files: ReturnType<typeof stockOwaFiles> | null, exsetup = '8.3.298.
 
 describe('owa-customisations-preserved', () => {
   const cases = [
-    { name: 'stock OWA files → pass, backup only', fleet: [cas(stock)], status: 'pass', messages: [], steps: ['back-up-owa-folder'] },
+    { name: 'stock OWA files → pass, backup only', fleet: [cas(stock)], status: 'pass', messages: [], steps: ['back-up-owa-folder', 'rollback-restore-owa-files'] },
     {
       name: 'logon.aspx newer than the other auth files → warning, rename + restore + retest',
       fleet: [cas(customLogon)],
       status: 'fail',
       messages: ['customised:warning'],
-      steps: ['back-up-owa-folder', 'rename-owa-logon-page', 'restore-owa-customisations', 'retest-owa-customisations'],
+      steps: ['back-up-owa-folder', 'rollback-restore-owa-files', 'rename-owa-logon-page', 'restore-owa-customisations', 'retest-owa-customisations'],
     },
     {
       name: 'custom theme folder → warning, rename + restore + retest',
       fleet: [cas(customTheme)],
       status: 'fail',
       messages: ['customised:warning'],
-      steps: ['back-up-owa-folder', 'rename-owa-logon-page', 'restore-owa-customisations', 'retest-owa-customisations'],
+      steps: ['back-up-owa-folder', 'rollback-restore-owa-files', 'rename-owa-logon-page', 'restore-owa-customisations', 'retest-owa-customisations'],
     },
     {
       name: 'logon.aspx written minutes after its siblings (setup) → pass',
       fleet: [cas(stock.map((f) => (/logon\.aspx$/.test(f.path) ? owaFile('auth\\logon.aspx', '2013-03-05T10:16:40') : f)))],
       status: 'pass',
       messages: [],
-      steps: ['back-up-owa-folder'],
+      steps: ['back-up-owa-folder', 'rollback-restore-owa-files'],
     },
-    { name: 'no OWA listing → info, backup kept', fleet: [cas(null)], status: 'fail', messages: ['notChecked:info'], steps: ['back-up-owa-folder'] },
+    { name: 'no OWA listing → info, backup kept', fleet: [cas(null)], status: 'fail', messages: ['notChecked:info'], steps: ['back-up-owa-folder', 'rollback-restore-owa-files'] },
     { name: 'not a Client Access server → not applicable', fleet: [server('EXMBX01')], status: 'not-applicable', messages: [], steps: [] },
     { name: 'CAS already at target → not applicable', fleet: [cas(customLogon, '8.3.517.0')], status: 'not-applicable', messages: [], steps: [] },
   ];

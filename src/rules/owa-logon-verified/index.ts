@@ -15,6 +15,9 @@ export default defineRule({
     failureTitle: { en: 'OWA logon must be verified after the update', ja: '更新後に OWA へのログオンを確認する必要がある' },
     severity: 'info',
     seedSections: ['how-steps'],
+    references: [
+      { title: 'Troubleshooting Update Rollup Installations (Exchange 2007)', url: 'https://learn.microsoft.com/previous-versions/office/exchange-server-2007/ff772434(v=exchg.80)' },
+    ],
     requiredFacts: [],
     messages: {
       urlAssumed: {

@@ -9,7 +9,7 @@ const cas = (validPorts: string | null, exsetup = '8.3.298.3', outlookAnywhere: 
   withOutlookAnywhere(casServer('EXCAS01', { machine: withRpcProxy(machine('EXCAS01', { exsetup }), validPorts) }), outlookAnywhere);
 
 describe('rpc-proxy-settings-backed-up', () => {
-  const exportAndCompare = ['export-rpc-proxy-key', 'compare-rpc-proxy-key'];
+  const exportAndCompare = ['export-rpc-proxy-key', 'compare-rpc-proxy-key', 'rollback-import-rpc-proxy-key'];
   const cases = [
     { name: 'RPC proxy key with Exchange ports → info, export + compare', fleet: [cas(stockPorts)], status: 'fail', messages: ['keyPresent:info'], steps: exportAndCompare },
     { name: 'custom ValidPorts with a non-default port → warning, export + compare', fleet: [cas(customPorts)], status: 'fail', messages: ['nonDefaultPorts:warning'], steps: exportAndCompare },

@@ -1,7 +1,7 @@
 import { defineRule, type Finding, type StepRef } from '../define-rule.js';
 
 type MessageId = 'keyPresent' | 'nonDefaultPorts' | 'rpcProxyExportMissing';
-type StepId = 'export-rpc-proxy-key' | 'compare-rpc-proxy-key';
+type StepId = 'export-rpc-proxy-key' | 'compare-rpc-proxy-key' | 'rollback-import-rpc-proxy-key';
 
 /** The ports Exchange 2007 itself publishes through the RPC proxy: store 6001, referral 6002, NSPI 6004. */
 const EXCHANGE_PORTS = new Set([6001, 6002, 6004]);
@@ -31,6 +31,9 @@ export default defineRule({
     },
     severity: 'info',
     seedSections: ['rpc-proxy'],
+    references: [
+      { title: 'How to Configure the RPC Proxy Server to Use Specified Ports', url: 'http://technet.microsoft.com/en-us/library/aa998910.aspx' },
+    ],
     requiredFacts: [],
     messages: {
       keyPresent: {
@@ -49,6 +52,7 @@ export default defineRule({
     steps: {
       'export-rpc-proxy-key': { phase: 'prepare', order: 360 },
       'compare-rpc-proxy-key': { phase: 'verify', order: 340 },
+      'rollback-import-rpc-proxy-key': { phase: 'rollback', order: 500 },
     },
   },
   check({ server, target }) {
@@ -64,7 +68,7 @@ export default defineRule({
         const data = { machine: machine.name, validPorts: validPorts === '' ? '(empty)' : validPorts, file };
         const custom = nonDefaultEntries(validPorts);
         findings.push(custom.length > 0 ? { messageId: 'nonDefaultPorts', severity: 'warning', data: { ...data, entries: custom.join(', ') } } : { messageId: 'keyPresent', data });
-        steps.push({ step: 'export-rpc-proxy-key', instance: machine.name, data }, { step: 'compare-rpc-proxy-key', instance: machine.name, data });
+        steps.push({ step: 'export-rpc-proxy-key', instance: machine.name, data }, { step: 'compare-rpc-proxy-key', instance: machine.name, data }, { step: 'rollback-import-rpc-proxy-key', instance: machine.name, data });
       } else if (outlookAnywhere?.value.enabled) {
         const data = { machine: machine.name, validPorts: NOT_IN_INVENTORY, file };
         findings.push({
@@ -77,7 +81,7 @@ export default defineRule({
             outlookAnywhereFrom: `${outlookAnywhere.from.file}:${outlookAnywhere.from.line}`,
           },
         });
-        steps.push({ step: 'export-rpc-proxy-key', instance: machine.name, data }, { step: 'compare-rpc-proxy-key', instance: machine.name, data });
+        steps.push({ step: 'export-rpc-proxy-key', instance: machine.name, data }, { step: 'compare-rpc-proxy-key', instance: machine.name, data }, { step: 'rollback-import-rpc-proxy-key', instance: machine.name, data });
       }
     }
     if (findings.length === 0) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import rule from './index.js';
-import { evaluate, machine, os, server } from '../../../test/support/facts.js';
+import { catalog, defaultOptions, evaluate, machine, os, server } from '../../../test/support/facts.js';
+import { testRule } from '../../../test/support/rule-tester.js';
 
 describe('service-pack-then-rollup', () => {
   const cases = [
@@ -44,3 +45,38 @@ describe('service-pack-then-rollup', () => {
     expect(result.steps.find((s) => s.step === 'verify-build')?.data.buildLong).toBe('08.03.0517.000');
   });
 });
+
+// The rollback's expected build, computed from the plan: after an SP and its rollup, removing the rollup
+// leaves the new SP's base build (an SP cannot be removed); after a rollup alone, the previous rollup.
+testRule(rule, [
+  {
+    name: 'SP2 RU3 → SP3 RU23 on 2008: SP, restart, rollup; removal leaves SP3 (8.3.83.6)',
+    fleet: [server('EX1', { machines: [machine('EX1', { exsetup: '8.2.247.2', os: os('6.0.6002') })] })],
+    status: 'fail',
+    messages: ['separateInstalls:info'],
+    steps: ['install-service-pack', 'restart-after-service-pack', 'restore-after-service-pack', 'install-update-rollup', 'remove-update-rollup-2008', 'verify-build'],
+    also: (r) => {
+      expect(r.steps.find((s) => s.step === 'remove-update-rollup-2008')?.data).toMatchObject({ afterRemoval: 'SP3 (8.3.83.6)', afterRemovalLong: '08.03.0083.006', spKept: 'SP3' });
+    },
+  },
+  {
+    name: 'SP3 RU10 → SP3 RU23 on 2003: rollup only; removal goes back to RU10',
+    fleet: [server('EX1', { machines: [machine('EX1', { exsetup: '8.3.298.3', os: os('5.2.3790') })] })],
+    status: 'fail',
+    messages: ['rollupOnly:info'],
+    steps: ['install-update-rollup', 'remove-update-rollup-2003', 'verify-build'],
+    also: (r) => {
+      expect(r.steps.find((s) => s.step === 'remove-update-rollup-2003')?.data).toMatchObject({ afterRemoval: 'SP3 RU10 (8.3.298.3)', spKept: '' });
+    },
+  },
+  {
+    name: 'SP1 → SP2 without a rollup: the service pack alone, no removal step',
+    fleet: [server('EX1', { machines: [machine('EX1', { exsetup: '8.1.393.1', os: os('5.2.3790') })] })],
+    options: { ...defaultOptions, target: { kind: 'level', level: catalog.servicePack('SP2') } },
+    status: 'fail',
+    messages: ['servicePackOnly:info'],
+    steps: ['install-service-pack', 'restart-after-service-pack', 'restore-after-service-pack', 'verify-build'],
+  },
+  { name: 'already at the target → not applicable', fleet: [server('EX1', { exsetup: '8.3.517.0' })], status: 'not-applicable' },
+  { name: 'no build evidence → data gap', fleet: [server('EX1', { adminDisplayVersion: null, machines: [{ ...machine('EX1', { patches: null }), exsetup: null }] })], status: 'data-gap' },
+]);

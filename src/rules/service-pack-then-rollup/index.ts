@@ -1,6 +1,7 @@
 import { defineRule, type StepRef } from '../define-rule.js';
-import { buildText, describeLevel, longBuildText, rollupPackageName } from '../describe-level.js';
+import { buildText, describeLevel, longBuildText, packageLanguage, rollupPackageName } from '../describe-level.js';
 import type { BuildNumber } from '../../knowledge/build-number.js';
+import { machineLevelOf, rollbackLevel } from '../rollback-level.js';
 
 type StepId =
   | 'install-service-pack'
@@ -24,6 +25,25 @@ export default defineRule({
     failureTitle: { en: 'Service pack and rollup are installed as separate steps, never slipstreamed', ja: 'Service Pack とロールアップは個別にインストールし、スリップストリームしない' },
     severity: 'info',
     seedSections: ['slipstream', 'checklist-5', 'removing-rollup', 'how-steps'],
+    references: [
+      { title: 'Exchange Server build numbers and release dates (Microsoft Learn)', url: 'https://learn.microsoft.com/en-us/exchange/new-features/build-numbers-and-release-dates' },
+      { title: 'KB935490: Update Rollup 2 for Exchange Server 2007 (remove interim updates first; removal through Add or Remove Programs)', url: 'http://support.microsoft.com/kb/935490/' },
+      { title: 'Troubleshooting Update Rollup Installations (Exchange 2007)', url: 'https://learn.microsoft.com/previous-versions/office/exchange-server-2007/ff772434(v=exchg.80)' },
+    ],
+    unverified: [
+      {
+        en: 'The exact success line that Exchange 2007 setup.com prints is quoted as the team knows it (Exchange 2013 and later print "The Exchange Server setup operation completed successfully."); a Japanese-language Exchange prints it in Japanese.',
+        ja: 'Exchange 2007 の setup.com が表示する成功の行は、チームが把握している文言を引用しています (Exchange 2013 以降は "The Exchange Server setup operation completed successfully." と表示します)。日本語版の Exchange では日本語で表示されます。',
+      },
+      {
+        en: 'Installing a rollup with msiexec /update and a verbose log is the standard Windows Installer form; no Exchange 2007-specific switch guidance was found.',
+        ja: 'msiexec /update と詳細ログによるロールアップのインストールは Windows Installer の標準的な形式です。Exchange 2007 固有のスイッチの指針は見つかっていません。',
+      },
+      {
+        en: 'That an Exchange 2007 service pack cannot be uninstalled back to the previous one is documented for Exchange 2010 and implied by the checklist (only rollups are removable); no Exchange 2007 page says it in so many words.',
+        ja: 'Exchange 2007 の Service Pack を以前の Service Pack に戻すアンインストールができないことは、Exchange 2010 について文書化されており、チェックリストからも読み取れます (削除できるのはロールアップのみ)。Exchange 2007 のページで明記されたものは見つかっていません。',
+      },
+    ],
     requiredFacts: ['build-evidence'],
     messages: {
       separateInstalls: { en: 'Upgrade {from} to {servicePack} with setup.com /mode:upgrade, restart, then install {rollup} as a separate step. Do not copy the rollup into the Updates folder of the SP media.', ja: '{from} から {servicePack} へ setup.com /mode:upgrade でアップグレードし、再起動してから、{rollup} を個別の手順としてインストールします。ロールアップを SP メディアの Updates フォルダにコピーしないでください。' },
@@ -37,14 +57,13 @@ export default defineRule({
       'verify-build': { phase: 'verify', order: 100 },
       'remove-update-rollup-2003': { phase: 'rollback', order: 100 },
       'remove-update-rollup-2008': { phase: 'rollback', order: 110 },
-      'restore-after-service-pack': { phase: 'rollback', order: 200 },
+      'restore-after-service-pack': { phase: 'rollback', order: 900 },
     },
   },
   check({ server, current, target, catalog }) {
     if (target.upToDate) return { status: 'not-applicable', reason: 'up-to-date' };
     if (server.cluster) return { status: 'not-applicable', reason: 'clustered-mailbox-server' };
     const machine = server.machines[0];
-    const language = machine?.os?.value.language ?? '';
     const family = machine?.os?.value.family ?? 'other';
     const level = target.level;
     const data = {
@@ -56,7 +75,8 @@ export default defineRule({
       kb: level.kb ?? '—',
       build: buildText(level.build),
       buildLong: longBuildText(level.build),
-      package: rollupPackageName(level, language),
+      package: rollupPackageName(level, packageLanguage(server.machines)),
+      ...rollbackLevel(machineLevelOf(current.machines, current, machine?.name ?? server.name), target, catalog),
     };
     const steps: StepRef<StepId>[] = [];
     if (target.servicePackChange) {

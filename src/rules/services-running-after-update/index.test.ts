@@ -22,6 +22,13 @@ describe('services-running-after-update', () => {
     expect(result.findings).toEqual([]);
     expect(result.steps.map((s) => `${s.phase}:${s.order}:${s.step}:${s.instance}`)).toEqual(steps);
   });
+  it('CCR: the node that owns the CMS after the window runs every service, the other is passive', () => {
+    const result = evaluate(rule, [server('CMS1', { cluster, machines: [machine('N1', { exsetup: '8.3.298.3' }), machine('N2', { exsetup: '8.3.298.3' })] })]);
+    expect(result.steps.map((s) => [s.instance, s.data['passiveNode']])).toEqual([
+      ['N1', ''],
+      ['N2', 'yes'],
+    ]);
+  });
   it('lists the services of the roles', () => {
     const result = evaluate(rule, [server('EX1', { roles: ['Edge'] })]);
     expect(result.steps[0]?.data['services']).toBe('ADAM_MSExchange, MSExchangeEdgeCredential, MSExchangeTransport');

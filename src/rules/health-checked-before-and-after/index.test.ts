@@ -1,0 +1,60 @@
+import { testRule } from '../../../test/support/rule-tester.js';
+import { expect } from 'vitest';
+import rule from './index.js';
+import { machine, server } from '../../../test/support/facts.js';
+import type { ClusterFacts } from '../../normalize/server-facts.js';
+
+const ccr: ClusterFacts = { type: 'ccr', nodes: [{ name: 'N1', active: true, quorumOwner: true }, { name: 'N2', active: false, quorumOwner: false }], from: { file: 't', line: 1 } };
+const perMachine = (m: string) => [`pause-file-level-antivirus:${m}`, `resume-file-level-antivirus:${m}`, `review-setup-logs:${m}`];
+
+testRule(rule, [
+  {
+    name: 'Hub Transport → queues and mail flow before and after',
+    fleet: [server('HUB1', { roles: ['HubTransport'] })],
+    status: 'pass',
+    steps: ['health-baseline-transport:', 'health-after-transport:', ...perMachine('HUB1')],
+  },
+  {
+    name: 'Edge → queues, EdgeSync and the configuration export',
+    fleet: [server('EDGE1', { roles: ['Edge'] })],
+    status: 'pass',
+    steps: ['health-baseline-transport:', 'health-after-transport:', 'health-baseline-edge:', 'health-after-edge:', ...perMachine('EDGE1')],
+  },
+  {
+    name: 'Client Access from SP1 → OWA/ActiveSync/web services tests, setup log read after the SP',
+    fleet: [server('CAS1', { roles: ['ClientAccess'], exsetup: '8.1.393.1' })],
+    status: 'pass',
+    steps: ['health-baseline-client-access:', 'health-after-client-access:', ...perMachine('CAS1')],
+    also: (r) => {
+      expect(r.steps.find((s) => s.step === 'review-setup-logs')?.data['servicePackChange']).toBe('yes');
+    },
+  },
+  {
+    name: 'CCR → databases, and replication per node with who is active before and after',
+    fleet: [server('CMS1', { cluster: ccr, machines: [machine('N1', { exsetup: '8.3.298.3' }), machine('N2', { exsetup: '8.3.298.3' })] })],
+    status: 'pass',
+    steps: [
+      'health-baseline-mailbox:',
+      'health-after-mailbox:',
+      'health-baseline-ccr:N1',
+      'health-after-ccr:N1',
+      'health-baseline-ccr:N2',
+      'health-after-ccr:N2',
+      ...perMachine('N1'),
+      ...perMachine('N2'),
+    ],
+    also: (r) => {
+      const passive = (step: string, node: string) => r.steps.find((s) => s.step === step && s.instance === node)?.data['passiveNode'];
+      expect([passive('health-baseline-ccr', 'N1'), passive('health-baseline-ccr', 'N2')]).toEqual(['', 'yes']);
+      // The runbook moves the CMS back to N1 at the end of the window.
+      expect([passive('health-after-ccr', 'N1'), passive('health-after-ccr', 'N2')]).toEqual(['', 'yes']);
+    },
+  },
+  {
+    name: 'Unified Messaging → UM connectivity before and after',
+    fleet: [server('UM1', { roles: ['UnifiedMessaging'] })],
+    status: 'pass',
+    steps: ['health-baseline-unified-messaging:', 'health-after-unified-messaging:', ...perMachine('UM1')],
+  },
+  { name: 'already at the target → not applicable', fleet: [server('EX1', { exsetup: '8.3.517.0' })], status: 'not-applicable' },
+]);

@@ -1,0 +1,114 @@
+import { defineRule, type StepRef } from '../define-rule.js';
+import { clusterNodeNames, clusterSchedule, ownerAfterWindow } from '../cluster-schedule.js';
+
+type StepId =
+  | 'health-baseline-transport'
+  | 'health-baseline-mailbox'
+  | 'health-baseline-ccr'
+  | 'health-baseline-client-access'
+  | 'health-baseline-edge'
+  | 'health-baseline-unified-messaging'
+  | 'pause-file-level-antivirus'
+  | 'resume-file-level-antivirus'
+  | 'review-setup-logs'
+  | 'health-after-transport'
+  | 'health-after-mailbox'
+  | 'health-after-ccr'
+  | 'health-after-client-access'
+  | 'health-after-edge'
+  | 'health-after-unified-messaging';
+
+/**
+ * How-steps 6–7 + services, made into a health baseline: before setup, per role, the state the server
+ * must be back in afterwards is recorded (Hub/Edge queues and mail flow, databases mounted and MAPI
+ * logons, CCR copy status and replication health, OWA / ActiveSync / web services tests, UM, Edge
+ * synchronisation and a configuration export); after setup the same checks are repeated, and on every
+ * machine the Application and System logs and the setup log are read. File-level antivirus scanning of
+ * the Exchange folders is paused for setup and resumed afterwards.
+ *
+ * A clustered mailbox server's checks name each node with what is expected of it (the active node runs
+ * the databases; the passive node runs the copies, with the Information Store and System Attendant
+ * stopped by design).
+ */
+export default defineRule({
+  meta: {
+    id: 'health-checked-before-and-after',
+    title: { en: 'The server\'s health is recorded before the update and checked after it', ja: 'サーバーの正常性を更新前に記録し、更新後に確認する' },
+    failureTitle: { en: 'No health baseline to compare the update with', ja: '更新と比較する正常性の基準値がない' },
+    severity: 'info',
+    seedSections: ['how-steps', 'services'],
+    references: [
+      { title: 'Test-ServiceHealth (Exchange PowerShell reference)', url: 'https://learn.microsoft.com/powershell/module/exchange/test-servicehealth' },
+      { title: 'Get-StorageGroupCopyStatus (Exchange 2007 help)', url: 'https://learn.microsoft.com/nb-no/previous-versions/office/exchange-server-2007/bb690972(v=exchg.80)' },
+      { title: 'How to Install Update Rollups in a CCR Environment (verify the clustered mailbox server and copy status after each node)', url: 'http://technet.microsoft.com/en-us/library/bb885047.aspx' },
+      { title: 'Troubleshooting Update Rollup Installations (Exchange 2007): verbose setup logs, services not restarted', url: 'https://learn.microsoft.com/previous-versions/office/exchange-server-2007/ff772434(v=exchg.80)' },
+      { title: 'Test-MAPIConnectivity (Exchange PowerShell reference)', url: 'https://learn.microsoft.com/powershell/module/exchange/test-mapiconnectivity' },
+      { title: 'Test-EdgeSynchronization (Exchange PowerShell reference)', url: 'https://learn.microsoft.com/powershell/module/exchange/test-edgesynchronization' },
+      { title: 'Test-UMConnectivity (Exchange PowerShell reference)', url: 'https://learn.microsoft.com/powershell/module/exchange/test-umconnectivity' },
+    ],
+    unverified: [
+      {
+        en: 'The Exchange 2007 names of the checks Test-ReplicationHealth reports, and that a CCR passive node may list MSExchangeIS and MSExchangeSA as not running (a public node-shutdown script treats them as stopped there by design).',
+        ja: 'Test-ReplicationHealth が報告する Exchange 2007 のチェック名、および CCR のパッシブ ノードで MSExchangeIS と MSExchangeSA が実行されていないと表示される場合があること (公開されているノード シャットダウン用のスクリプトは、これらがパッシブ ノードでは設計上停止しているものとして扱っています)。',
+      },
+      {
+        en: 'The ExportEdgeConfig.ps1 script and its -cloneConfigData parameter (Edge Transport cloned configuration, Exchange 2007 SP1 and later) are quoted from memory of the Exchange 2007 help.',
+        ja: 'ExportEdgeConfig.ps1 スクリプトとその -cloneConfigData パラメータ (エッジ トランスポート サーバーの複製構成、Exchange 2007 SP1 以降) は Exchange 2007 のヘルプの記憶に基づいています。',
+      },
+    ],
+    requiredFacts: [],
+    messages: {},
+    steps: {
+      'health-baseline-transport': { phase: 'window', order: 110 },
+      'health-baseline-mailbox': { phase: 'window', order: 111 },
+      'health-baseline-ccr': { phase: 'window', order: 112 },
+      'health-baseline-client-access': { phase: 'window', order: 113 },
+      'health-baseline-edge': { phase: 'window', order: 114 },
+      'health-baseline-unified-messaging': { phase: 'window', order: 115 },
+      'pause-file-level-antivirus': { phase: 'window', order: 120 },
+      'resume-file-level-antivirus': { phase: 'window', order: 680 },
+      'review-setup-logs': { phase: 'verify', order: 150 },
+      'health-after-transport': { phase: 'verify', order: 210 },
+      'health-after-mailbox': { phase: 'verify', order: 211 },
+      'health-after-ccr': { phase: 'verify', order: 212 },
+      'health-after-client-access': { phase: 'verify', order: 310 },
+      'health-after-edge': { phase: 'verify', order: 214 },
+      'health-after-unified-messaging': { phase: 'verify', order: 215 },
+    },
+  },
+  check({ server, target }) {
+    if (target.upToDate) return { status: 'not-applicable', reason: 'up-to-date' };
+    const roles = server.roles;
+    const machines = server.machines.map((m) => m.name);
+    const data = { server: server.name, machines: machines.join(', ') || server.name, servicePackChange: target.servicePackChange ? 'yes' : '' };
+    const steps: StepRef<StepId>[] = [];
+    const both = (before: StepId, after: StepId): void => {
+      steps.push({ step: before, data }, { step: after, data });
+    };
+    if (roles.includes('HubTransport') || roles.includes('Edge')) both('health-baseline-transport', 'health-after-transport');
+    if (roles.includes('Edge')) both('health-baseline-edge', 'health-after-edge');
+    if (roles.includes('Mailbox')) both('health-baseline-mailbox', 'health-after-mailbox');
+    if (server.cluster?.type === 'ccr') {
+      const schedule = clusterSchedule(server, target);
+      const nodes = clusterNodeNames(server);
+      const activeBefore = schedule?.active ?? nodes[0] ?? server.name;
+      const after = schedule ? ownerAfterWindow(schedule) : { owner: activeBefore, movedBack: false };
+      for (const node of nodes) {
+        steps.push({ step: 'health-baseline-ccr', instance: node, data: { ...data, node, passiveNode: node === activeBefore ? '' : 'yes' } });
+        steps.push({
+          step: 'health-after-ccr',
+          instance: node,
+          data: { ...data, node, passiveNode: node === after.owner ? '' : 'yes', activeNode: after.owner, movedBack: after.movedBack ? 'yes' : '' },
+        });
+      }
+    }
+    if (roles.includes('UnifiedMessaging')) both('health-baseline-unified-messaging', 'health-after-unified-messaging');
+    if (roles.includes('ClientAccess')) both('health-baseline-client-access', 'health-after-client-access');
+    for (const machine of machines) {
+      steps.push({ step: 'pause-file-level-antivirus', instance: machine, data: { ...data, machine } });
+      steps.push({ step: 'resume-file-level-antivirus', instance: machine, data: { ...data, machine } });
+      steps.push({ step: 'review-setup-logs', instance: machine, data: { ...data, machine } });
+    }
+    return { status: 'pass', steps };
+  },
+});

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import type { Rule, RuleOptions } from '../../src/rules/define-rule.js';
+import type { ServerFacts } from '../../src/normalize/server-facts.js';
+import { defaultOptions, evaluate } from './facts.js';
+
+/**
+ * The shared rule tester (ESLint's RuleTester, for exrunbook rules): a table of cases, each a fleet, the
+ * server to evaluate and what the rule must return — its status (pass / fail / not-applicable /
+ * data-gap), its findings as `messageId:severity` and its steps as `step` or `step:instance`. After the
+ * table, one more test fails when a message or step the rule declares is produced by no case, so a rule
+ * cannot carry words that no test has ever seen it use.
+ */
+export interface RuleCase {
+  readonly name: string;
+  readonly fleet: readonly ServerFacts[];
+  /** The server evaluated; the fleet's first by default. */
+  readonly server?: string;
+  readonly options?: RuleOptions;
+  readonly status: 'pass' | 'fail' | 'not-applicable' | 'data-gap';
+  /** `messageId:severity`, in the rule's order. */
+  readonly messages?: readonly string[];
+  /** Step ids (or `step:instance` when an entry holds a colon), in the rule's order. */
+  readonly steps?: readonly string[];
+  /** Extra assertions on the evaluation (step data, say). */
+  readonly also?: (evaluation: ReturnType<typeof evaluate>) => void;
+}
+
+export function testRule(rule: Rule, cases: readonly RuleCase[]): void {
+  const seenMessages = new Set<string>();
+  const seenSteps = new Set<string>();
+  describe(`${rule.meta.id} (rule tester)`, () => {
+    it.each(cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
+      const result = evaluate(rule, [...c.fleet], c.server ?? c.fleet[0]?.name ?? '', c.options ?? defaultOptions);
+      for (const f of result.findings) seenMessages.add(f.messageId);
+      for (const s of result.steps) seenSteps.add(s.step);
+      expect(result.status).toBe(c.status);
+      expect(result.findings.map((f) => `${f.messageId}:${f.severity}`)).toEqual(c.messages ?? (c.status === 'data-gap' ? ['dataGap:warning'] : []));
+      const withInstance = (c.steps ?? []).some((s) => s.includes(':'));
+      expect(result.steps.map((s) => (withInstance ? `${s.step}:${s.instance}` : s.step))).toEqual(c.steps ?? []);
+      c.also?.(result);
+    });
+    it('exercises every message and step the rule declares', () => {
+      const unusedMessages = Object.keys(rule.meta.messages).filter((m) => !seenMessages.has(m));
+      const unusedSteps = Object.keys(rule.meta.steps).filter((s) => !seenSteps.has(s));
+      expect({ unusedMessages, unusedSteps }).toEqual({ unusedMessages: [], unusedSteps: [] });
+    });
+  });
+}
