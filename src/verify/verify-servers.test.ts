@@ -153,6 +153,16 @@ describe('verifyServers: the checks the after-inventory proves, each with its ev
     expect(verdict({ ...good, ...change })?.status).toBe('verified');
   });
 
+  it('finds an interim update listed without a KB number again by its place among those without one', () => {
+    const noKb = { ...patch('KB0', 'Interim Update for Exchange Server 2007'), kb: null };
+    const rtm = { ...beforeMachine, patches: { items: [noKb], from: [at('EXCAS01/InstalledPatches.csv')] } };
+    const rtmPlan = planFor([{ ...cas, machines: [rtm] }]);
+    const check = (items: typeof noKb[]) =>
+      verifyServers(rtmPlan, [{ ...cas, machines: [{ ...good, patches: { items, from: [at('EXCAS01/InstalledPatches.csv')] } }] }], catalog, []).servers[0]?.checks.find((c) => c.id === 'interim-update-reinstalled');
+    expect(check([{ ...noKb, from: at('EXCAS01/InstalledPatches.csv', 7) }])).toMatchObject({ status: 'pass', data: { kb: '(no KB number, #1)' }, evidence: [at('EXCAS01/InstalledPatches.csv', 7)] });
+    expect(check([])?.status).toBe('fail');
+  });
+
   it('says no-data for each check the after-inventory cannot prove', () => {
     const bare: MachineFacts = { ...machine('EXCAS01', { exsetup: TARGET, patches: null, dotNet: null }), services: null };
     expect((verdict(bare)?.checks ?? []).map((c) => [c.id, c.status])).toEqual([

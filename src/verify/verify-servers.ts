@@ -142,10 +142,15 @@ function machineChecks(machine: PlannedMachine, planned: PlannedServer, observed
   for (const instance of instancesOf(planned, 'reinstall-replacement-interim-update')) {
     const [owner, kb = ''] = instance.split(':');
     if (owner?.toUpperCase() !== upper) continue;
-    if (!facts?.patches) result('interim-update-reinstalled', 'no-data', { kb }, []);
+    // An interim update listed without a KB number has the instance `no-kb-N`: the Nth such update of the machine.
+    const withoutKb = /^no-kb-(\d+)$/.exec(kb);
+    const label = withoutKb ? `(no KB number, #${withoutKb[1] ?? ''})` : kb;
+    if (!facts?.patches) result('interim-update-reinstalled', 'no-data', { kb: label }, []);
     else {
-      const found = facts.patches.items.find((p) => p.kind === 'interim-update' && p.kb?.toUpperCase() === kb.toUpperCase());
-      result('interim-update-reinstalled', found ? 'pass' : 'fail', { kb }, found ? [found.from] : facts.patches.from);
+      const found = withoutKb
+        ? facts.patches.items.filter((p) => p.kind === 'interim-update' && p.kb === null)[Number(withoutKb[1]) - 1]
+        : facts.patches.items.find((p) => p.kind === 'interim-update' && p.kb?.toUpperCase() === kb.toUpperCase());
+      result('interim-update-reinstalled', found ? 'pass' : 'fail', { kb: label }, found ? [found.from] : facts.patches.from);
     }
   }
 

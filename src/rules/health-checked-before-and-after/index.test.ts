@@ -1,7 +1,7 @@
 import { testRule } from '../../../test/support/rule-tester.js';
 import { expect } from 'vitest';
 import rule from './index.js';
-import { machine, server } from '../../../test/support/facts.js';
+import { cmsServer, machine, os, server } from '../../../test/support/facts.js';
 import type { ClusterFacts } from '../../normalize/server-facts.js';
 
 const ccr: ClusterFacts = { type: 'ccr', nodes: [{ name: 'N1', active: true, quorumOwner: true }, { name: 'N2', active: false, quorumOwner: false }], from: { file: 't', line: 1 } };
@@ -55,6 +55,30 @@ testRule(rule, [
     fleet: [server('UM1', { roles: ['UnifiedMessaging'] })],
     status: 'pass',
     steps: ['health-baseline-unified-messaging:', 'health-after-unified-messaging:', ...perMachine('UM1')],
+  },
+  {
+    name: 'RTM Mailbox on Windows Server 2003 → databases before and after; the setup log is read after the SP',
+    fleet: [server('MBX1', { machines: [machine('MBX1', { exsetup: '8.0.685.24', os: os('5.2.3790') })] })],
+    status: 'pass',
+    steps: ['health-baseline-mailbox:', 'health-after-mailbox:', ...perMachine('MBX1')],
+    also: (r) => {
+      expect(r.steps.map((s) => s.data['servicePackChange'])).toEqual(Array<string>(5).fill('yes'));
+    },
+  },
+  {
+    name: 'SCC → databases once for the CMS (one copy: no replication checks), antivirus and logs per node',
+    fleet: [cmsServer('SCC1', { type: 'scc', nodes: [{ name: 'S1', active: true }, { name: 'S2' }] })],
+    status: 'pass',
+    steps: ['health-baseline-mailbox:', 'health-after-mailbox:', ...perMachine('S1'), ...perMachine('S2')],
+    also: (r) => {
+      expect(r.steps[0]?.data).toMatchObject({ server: 'SCC1', machines: 'S1, S2', servicePackChange: '' });
+    },
+  },
+  {
+    name: 'CAS + Hub at SP2 → transport and client access, one machine',
+    fleet: [server('EX1', { roles: ['ClientAccess', 'HubTransport'], exsetup: '8.2.247.2' })],
+    status: 'pass',
+    steps: ['health-baseline-transport:', 'health-after-transport:', 'health-baseline-client-access:', 'health-after-client-access:', ...perMachine('EX1')],
   },
   { name: 'already at the target → not applicable', fleet: [server('EX1', { exsetup: '8.3.517.0' })], status: 'not-applicable' },
 ]);

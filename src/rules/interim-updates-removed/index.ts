@@ -50,9 +50,17 @@ export default defineRule({
       const inPass = schedule ? interimUpdateOrders(schedule, machine.name) : null;
       const removeOrder = inPass ? { order: inPass.remove } : {};
       const reinstallOrder = inPass ? { order: inPass.reinstall } : {};
+      // One set of steps per interim update: the same KB listed twice (Patches key and Uninstall listing)
+      // is one update, and updates without a KB are numbered so that their step ids stay distinct.
+      const seen = new Set<string>();
+      let withoutKb = 0;
       for (const patch of machine.patches?.items ?? []) {
         if (patch.kind !== 'interim-update') continue;
         const kb = patch.kb ?? '';
+        const key = kb ? kb.toUpperCase() : `name:${patch.displayName}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const instance = `${machine.name}:${kb || `no-kb-${++withoutKb}`}`;
         const osFamily = machine.os?.value.family ?? 'other';
         const removeData = { machine: machine.name, kb: kb || patch.displayName, name: patch.displayName, osFamily, ...targetData, ...rollbackLevel(machineLevelOf(current.machines, current, machine.name), target, catalog) };
         const fixedIn = kb ? options.interimUpdateFixes.get(kb.toUpperCase()) : undefined;
@@ -60,11 +68,11 @@ export default defineRule({
           findings.push({ messageId: 'fixedInTarget', kb, data: { ...removeData, fixedIn: describeLevel(fixedIn) } });
         } else {
           findings.push({ messageId: kb ? 'replacementNeeded' : 'noKb', severity: 'blocker', ...(kb ? { kb } : {}), data: removeData });
-          steps.push({ step: 'obtain-replacement-interim-update', instance: `${machine.name}:${kb}`, data: removeData });
-          steps.push({ step: 'reinstall-replacement-interim-update', instance: `${machine.name}:${kb}`, ...reinstallOrder, data: removeData });
+          steps.push({ step: 'obtain-replacement-interim-update', instance, data: removeData });
+          steps.push({ step: 'reinstall-replacement-interim-update', instance, ...reinstallOrder, data: removeData });
         }
-        steps.push({ step: 'remove-interim-update', instance: `${machine.name}:${kb}`, ...removeOrder, data: removeData });
-        steps.push({ step: 'rollback-reinstall-interim-update', instance: `${machine.name}:${kb}`, data: removeData });
+        steps.push({ step: 'remove-interim-update', instance, ...removeOrder, data: removeData });
+        steps.push({ step: 'rollback-reinstall-interim-update', instance, data: removeData });
       }
     }
     return findings.length === 0 ? { status: 'pass' } : { status: 'fail', findings, steps };
