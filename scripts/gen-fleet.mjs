@@ -482,7 +482,18 @@ function machineExports(server, machine) {
   }
   if (machine.owaFiles) exports.push({ name: 'OwaFiles', rows: machine.owaFiles });
   if (machine.rpcProxy) exports.push({ name: 'RpcProxy', rows: [machine.rpcProxy] });
+  // Drawn from nothing random, so the other files of a seed stay as they were before these kinds.
+  exports.push({ name: 'Services', rows: serviceRows(server) });
+  exports.push({ name: 'SoftwarePublishing', rows: [{ Account: 'CONTOSO\\exadmin', SoftwarePublishingState: machine.crl === 'reachable' ? '146432' : '146944' }] });
+  exports.push({ name: 'ExchangeSetupLog', rows: [{ LineNumber: '48212', SetupLogLine: '[11/02/2012 22:31:07] [0] End of Setup' }] });
   return exports;
+}
+
+/** Win32_Service records of the server's roles, all running and automatic. */
+function serviceRows(server) {
+  const names = { Mailbox: ['MSExchangeIS', 'MSExchangeSA'], ClientAccess: ['MSExchangeFBA', 'W3SVC'], UnifiedMessaging: ['MSExchangeUM'], HubTransport: ['MSExchangeTransport'], Edge: ['ADAM_MSExchange', 'MSExchangeTransport'] };
+  const services = ['MSExchangeADTopology', ...ROLE_ORDER.filter((r) => server.roles.includes(r)).flatMap((r) => names[r])].filter((n, i, all) => all.indexOf(n) === i);
+  return services.map((name) => ({ Name: name, DisplayName: `Microsoft Exchange service ${name}`, State: 'Running', StartMode: 'Auto' }));
 }
 
 function readme(fleet, stats, format) {

@@ -155,6 +155,9 @@ export const EXPORTS = {
   /** Get-ChildItem yields FileInfo and DirectoryInfo; a folder has no Length. */
   OwaFiles: { source: 'System.IO.FileInfo', sourceOf: (row) => (row.Length === null ? 'System.IO.DirectoryInfo' : 'System.IO.FileInfo'), columns: { FullName: 'S', Length: 'I64', LastWriteTime: 'DT' } },
   RpcProxy: { source: PS_CUSTOM_OBJECT, columns: { ValidPorts: 'S', Enabled: 'I32' } },
+  Services: { source: 'System.Management.ManagementObject', columns: { Name: 'S', DisplayName: 'S', State: 'S', StartMode: 'S' } },
+  SoftwarePublishing: { source: PS_CUSTOM_OBJECT, columns: { Account: 'S', SoftwarePublishingState: 'I32' } },
+  ExchangeSetupLog: { source: PS_CUSTOM_OBJECT, columns: { LineNumber: 'I32', SetupLogLine: 'S' } },
 };
 
 /** The #TYPE that Select-Object gives its output on this PowerShell version. */

@@ -22,7 +22,7 @@ const OUT_DIR = process.argv[2] ? resolve(process.argv[2]) : join(dirname(fileUR
 
 /** Export name (file name without .csv) → the columns the collector exports, in order. */
 const EXPORT_COLUMNS = {
-  ExchangeServer: ['Name', 'Fqdn', 'ServerRole', 'Edition', 'AdminDisplayVersion', 'Site', 'IsMemberOfCluster'],
+  ExchangeServer: ['Name', 'Fqdn', 'ServerRole', 'Edition', 'AdminDisplayVersion', 'Site', 'IsMemberOfCluster', 'IsExchange2007OrLater', 'ExchangeVersion'],
   OwaVirtualDirectory: ['Server', 'Name', 'InternalUrl', 'ExternalUrl'],
   OutlookAnywhere: ['Server', 'Name', 'ExternalHostname', 'ClientAuthenticationMethod', 'IISAuthenticationMethods', 'SSLOffloading'],
   MailboxServer: ['Name', 'ClusteredStorageType', 'RedundantMachines'],
@@ -33,6 +33,9 @@ const EXPORT_COLUMNS = {
   OperatingSystem: ['CSName', 'Caption', 'Version', 'CSDVersion', 'OSLanguage', 'OSArchitecture', 'ServicePackMajorVersion'],
   OwaFiles: ['ComputerName', 'FullName', 'Length', 'LastWriteTime'],
   RpcProxy: ['ComputerName', 'ValidPorts', 'Enabled'],
+  Services: ['ComputerName', 'Name', 'DisplayName', 'State', 'StartMode'],
+  SoftwarePublishing: ['ComputerName', 'Account', 'SoftwarePublishingState'],
+  ExchangeSetupLog: ['ComputerName', 'LineNumber', 'SetupLogLine'],
   CrlCheck: ['ComputerName', 'Url', 'Reachable', 'Detail', 'Proxy', 'TimeoutSeconds'],
 };
 
@@ -45,10 +48,10 @@ const CRL_URL = 'http://crl.microsoft.com/pki/crl/products/CodeSignPCA.crl';
 // nodes, and an Edge Transport server that is not subscribed (so only its own run lists it).
 
 const EXCHANGE_SERVERS = [
-  { Name: 'EXCAS01', Fqdn: `EXCAS01.${DOMAIN}`, ServerRole: 'ClientAccess, HubTransport', Edition: 'Enterprise', AdminDisplayVersion: 'Version 8.3 (Build 83.6)', Site: 'Tokyo', IsMemberOfCluster: 'No' },
-  { Name: 'EXMBX01', Fqdn: `EXMBX01.${DOMAIN}`, ServerRole: 'Mailbox', Edition: 'Enterprise', AdminDisplayVersion: 'Version 8.3 (Build 83.6)', Site: 'Tokyo', IsMemberOfCluster: 'Yes' },
+  { Name: 'EXCAS01', Fqdn: `EXCAS01.${DOMAIN}`, ServerRole: 'ClientAccess, HubTransport', Edition: 'Enterprise', AdminDisplayVersion: 'Version 8.3 (Build 83.6)', Site: 'Tokyo', IsMemberOfCluster: 'No', IsExchange2007OrLater: 'True', ExchangeVersion: '0.1 (8.0.535.0)' },
+  { Name: 'EXMBX01', Fqdn: `EXMBX01.${DOMAIN}`, ServerRole: 'Mailbox', Edition: 'Enterprise', AdminDisplayVersion: 'Version 8.3 (Build 83.6)', Site: 'Tokyo', IsMemberOfCluster: 'Yes', IsExchange2007OrLater: 'True', ExchangeVersion: '0.1 (8.0.535.0)' },
 ];
-const EDGE_SERVER = { Name: 'EXEDGE01', Fqdn: 'exedge01.dmz.fabrikam.co.jp', ServerRole: 'Edge', Edition: 'Standard', AdminDisplayVersion: 'Version 8.3 (Build 83.6)', Site: null, IsMemberOfCluster: 'No' };
+const EDGE_SERVER = { Name: 'EXEDGE01', Fqdn: 'exedge01.dmz.fabrikam.co.jp', ServerRole: 'Edge', Edition: 'Standard', AdminDisplayVersion: 'Version 8.3 (Build 83.6)', Site: null, IsMemberOfCluster: 'No', IsExchange2007OrLater: 'True', ExchangeVersion: '0.1 (8.0.535.0)' };
 
 const OWA_VIRTUAL_DIRECTORIES = [
   { Server: 'EXCAS01', Name: 'owa (Default Web Site)', InternalUrl: `https://excas01.${DOMAIN}/owa`, ExternalUrl: `https://mail.${DOMAIN}/owa` },
@@ -80,6 +83,32 @@ function dotNet35Sp1(clr, lcid) {
   ];
 }
 
+/** Win32_Service records the collector keeps (Exchange, IIS and related services), in WMI's order. */
+function services(names) {
+  const all = {
+    IISADMIN: ['IIS Admin Service', 'Running', 'Auto'],
+    MSExchangeADTopology: ['Microsoft Exchange Active Directory Topology Service', 'Running', 'Auto'],
+    MSExchangeEdgeCredential: ['Microsoft Exchange Credential Service', 'Running', 'Auto'],
+    MSExchangeFDS: ['Microsoft Exchange File Distribution', 'Running', 'Auto'],
+    MSExchangeIS: ['Microsoft Exchange Information Store', 'Running', 'Auto'],
+    MSExchangeIMAP4: ['Microsoft Exchange IMAP4', 'Stopped', 'Manual'],
+    MSExchangePOP3: ['Microsoft Exchange POP3', 'Stopped', 'Manual'],
+    MSExchangeRepl: ['Microsoft Exchange Replication Service', 'Running', 'Auto'],
+    MSExchangeSA: ['Microsoft Exchange System Attendant', 'Running', 'Auto'],
+    MSExchangeServiceHost: ['Microsoft Exchange Service Host', 'Running', 'Auto'],
+    MSExchangeTransport: ['Microsoft Exchange Transport', 'Running', 'Auto'],
+    W3SVC: ['World Wide Web Publishing Service', 'Running', 'Auto'],
+    WinMgmt: ['Windows Management Instrumentation', 'Running', 'Auto'],
+  };
+  return names.map((name) => ({ Name: name, DisplayName: all[name][0], State: all[name][1], StartMode: all[name][2] }));
+}
+
+/** The result lines of ExchangeSetup.log the collector keeps (the last 20 matching lines, in file order). */
+const SETUP_LOG_SP3 = [
+  { LineNumber: '48211', SetupLogLine: '[11/02/2012 22:31:07] [0] The Microsoft Exchange Server setup operation completed successfully.' },
+  { LineNumber: '48212', SetupLogLine: '[11/02/2012 22:31:07] [0] End of Setup' },
+];
+
 const RU10_JA = { kb: 'KB2788321', DisplayName: 'Exchange Server 2007 Service Pack 3 (KB2788321) 用の更新プログラムのロールアップ 10', Installed: '20130312' };
 
 /** The computers that hold Exchange binaries, one folder each. `log` lists what their run logged. */
@@ -96,6 +125,9 @@ const MACHINES = [
       Enabled: '1',
     },
     crl: { Reachable: 'False', Detail: 'name resolution failed: そのようなホストは不明です。', Proxy: 'direct' },
+    services: services(['IISADMIN', 'MSExchangeADTopology', 'MSExchangeFDS', 'MSExchangeIMAP4', 'MSExchangePOP3', 'MSExchangeServiceHost', 'MSExchangeTransport', 'W3SVC', 'WinMgmt']),
+    publisherState: '146432',
+    setupLog: SETUP_LOG_SP3,
   },
   {
     name: 'EXMBX01A',
@@ -104,6 +136,9 @@ const MACHINES = [
     patches: [RU10_JA],
     dotnet: dotNet35Sp1('4016', '1041'),
     crl: { Reachable: 'False', Detail: 'name resolution of crl.microsoft.com did not finish within 5 s', Proxy: 'direct' },
+    services: services(['IISADMIN', 'MSExchangeADTopology', 'MSExchangeIS', 'MSExchangeRepl', 'MSExchangeSA', 'MSExchangeServiceHost', 'W3SVC', 'WinMgmt']),
+    publisherState: '146944',
+    setupLog: SETUP_LOG_SP3,
   },
   {
     name: 'EXMBX01B',
@@ -112,6 +147,10 @@ const MACHINES = [
     patches: [RU10_JA],
     dotnet: dotNet35Sp1('4016', '1041'),
     crl: { Reachable: 'False', Detail: 'name resolution of crl.microsoft.com did not finish within 5 s', Proxy: 'direct' },
+    // The passive node: the Information Store and System Attendant are stopped by design.
+    services: services(['IISADMIN', 'MSExchangeADTopology', 'MSExchangeIS', 'MSExchangeRepl', 'MSExchangeSA', 'MSExchangeServiceHost', 'W3SVC', 'WinMgmt']).map((r) => (r.Name === 'MSExchangeIS' || r.Name === 'MSExchangeSA' ? { ...r, State: 'Stopped' } : r)),
+    publisherState: null,
+    setupLog: SETUP_LOG_SP3,
   },
   {
     // Installed from SP3 media and never updated since: the header-only InstalledPatches.csv says so.
@@ -121,6 +160,9 @@ const MACHINES = [
     patches: [],
     dotnet: dotNet35Sp1('5420', '1033'),
     crl: { Reachable: 'True', Detail: '200 OK (application/pkix-crl)', Proxy: 'http://proxy.dmz.fabrikam.co.jp:8080/' },
+    services: services(['MSExchangeADTopology', 'MSExchangeEdgeCredential', 'MSExchangeServiceHost', 'MSExchangeTransport', 'WinMgmt']),
+    publisherState: '146432',
+    setupLog: [],
     edge: true,
   },
 ];
@@ -190,6 +232,9 @@ function buildFiles() {
       { name: 'OperatingSystem', rows: [{ CSName: machine.name, ...machine.os }] },
       { name: 'OwaFiles', rows: machine.owa ? owaFiles(machine) : [], none: 'no ClientAccess\\Owa folder (not a Client Access server)' },
       { name: 'RpcProxy', rows: machine.rpcProxy ? [machine.rpcProxy] : [], none: 'no RpcProxy registry key (the RPC over HTTP proxy is not installed)' },
+      { name: 'Services', rows: machine.services, none: 'no Exchange or IIS service' },
+      { name: 'SoftwarePublishing', rows: machine.publisherState ? [{ Account: 'FABRIKAM\\exadmin', SoftwarePublishingState: machine.publisherState }] : [], none: 'no State value under Software Publishing for this account' },
+      { name: 'ExchangeSetupLog', rows: machine.setupLog, none: 'no result line in ExchangeSetup.log (or no log)' },
       { name: 'CrlCheck', rows: [{ Url: CRL_URL, ...machine.crl, TimeoutSeconds: '5' }] },
       ...(machine.edge ? [{ name: 'ExchangeServer', rows: [EDGE_SERVER] }] : []),
     ];
@@ -213,9 +258,13 @@ Regenerate with \`node scripts/make-collector-fixture.mjs\`.
   stock OWA files.
 - EXMBX01: a CCR clustered mailbox server; its nodes EXMBX01A (active, quorum owner) and EXMBX01B each
   ran the collector. No OWA folder, no RpcProxy key: those files are not written, the logs say why.
+  On EXMBX01B (the passive node) the Information Store and System Attendant are stopped, and the
+  account has no Software Publishing State value (no SoftwarePublishing.csv); on EXMBX01A the
+  publisher revocation check is off (0x23e00).
 - EXEDGE01: an Edge Transport server, not subscribed (the organisation's Get-ExchangeServer does not list
   it), collected on the Edge itself with its own \`ExchangeServer.csv\`; SP3 without any rollup, so its
-  \`InstalledPatches.csv\` is the header line alone. It reaches the CRL through a proxy.
+  \`InstalledPatches.csv\` is the header line alone, and setup's log has no result line. It reaches the
+  CRL through a proxy.
 
 A subscribed Edge would also be in \`org/ExchangeServer.csv\`; \`exrunbook check\` then notes, as info, that
 the Edge's own record is used.

@@ -59,12 +59,13 @@ const CORPUS: readonly CorpusCase[] = [
   { name: 'inconsistent-columns', codes: { 'csv-column-count': E }, at: 'EXCAS01/InstalledPatches.csv:3', exit: 2 },
   { name: 'repeated-header', codes: { 'csv-repeated-header': I }, at: 'EXCAS01/InstalledPatches.csv:4', exit: 0 },
   { name: 'duplicate-column', codes: { 'csv-duplicate-column': W }, at: 'EXCAS01/OperatingSystem.csv:1', exit: 0 },
-  { name: 'unknown-kind', codes: { 'unrecognised-file': W }, at: 'EXCAS01/Services.csv', exit: 0 },
+  { name: 'unknown-kind', codes: { 'unrecognised-file': W }, at: 'EXCAS01/Processes.csv', exit: 0 },
+  { name: 'stray-text', codes: { 'unrecognised-file': W }, at: 'EXCAS01/ipconfig.txt', exit: 0 },
   { name: 'iu-catalog-in-inventory', codes: { 'iu-catalog-in-inventory': W }, at: 'iu-catalog.csv', exit: 0 },
   // Format-List and CLIXML
   { name: 'format-list-cut-mid-record', codes: { 'format-list-truncated': E }, at: 'EXCAS01/InstalledPatches.txt:12', exit: 2 },
   { name: 'format-list-no-colon', codes: { 'unrecognised-file': W }, at: 'EXCAS01/notes.txt', exit: 0 },
-  { name: 'format-list-glued-records', codes: { 'format-list-duplicate-property': W }, at: 'EXCAS01/InstalledPatches.txt:5', exit: 0 },
+  { name: 'format-list-glued-records', codes: {}, exit: 0 },
   { name: 'truncated-collection', codes: { 'format-list-truncated-collection': W }, at: 'ClusteredMailboxServerStatus.txt:6', exit: 0 },
   { name: 'clixml-malformed', codes: { 'clixml-malformed': E }, at: 'EXCAS01/OperatingSystem.xml:8', exit: 2 },
   { name: 'clixml-doctype', codes: { 'clixml-doctype': E }, at: 'EXCAS01/OperatingSystem.xml:2', exit: 2 },
@@ -82,6 +83,7 @@ const CORPUS: readonly CorpusCase[] = [
   { name: 'orphan-folder', codes: { 'machine-not-in-fleet': W }, at: 'EXOLD01/ExSetup.csv:3', exit: 0 },
   { name: 'per-server-at-root', codes: { 'machine-unnamed': W }, at: 'ExSetup.csv:3', exit: 0 },
   { name: 'folder-name-disagrees', codes: { 'folder-name-disagrees': W, 'machine-not-in-fleet': W }, at: 'EXCAS01/OperatingSystem.csv:2', exit: 0 },
+  { name: 'exchange-2003-listed', codes: { 'server-not-exchange-2007': I, 'console-prompt-line': I }, at: 'ExchangeServer.txt:4', exit: 0 },
   { name: 'exchange-2010-listed', codes: { 'server-not-exchange-2007': I }, at: 'ExchangeServer.csv:4', exit: 0 },
   { name: 'server-name-path-traversal', codes: { 'unusual-server-name': W, 'machine-without-data': W }, at: 'ExchangeServer.csv:4', exit: 0 },
   { name: 'server-name-markup', codes: { 'unusual-server-name': W, 'machine-without-data': W }, at: 'ExchangeServer.csv:4', exit: 0 },
@@ -105,6 +107,7 @@ const CORPUS: readonly CorpusCase[] = [
   { name: 'bad-boolean', codes: { 'bad-boolean': W }, at: 'EXCAS01/CrlCheck.csv:2', exit: 0 },
   { name: 'unparseable-dates', codes: { 'bad-date-time': W }, at: 'EXCAS01/InstalledPatches.csv:3', exit: 0 },
   { name: 'dates-in-cultures', codes: {}, exit: 0 },
+  { name: 'ambiguous-dates', codes: { 'ambiguous-date': W }, at: 'EXCAS01/InstalledPatches.csv:3', exit: 0 },
   { name: 'row-without-key', codes: { 'row-without-key': W }, at: 'EXCAS01/OwaFiles.csv:4', exit: 0 },
   { name: 'org-record-unknown-server', codes: { 'machine-not-in-fleet': W }, at: 'org/OwaVirtualDirectory.csv:4', exit: 0 },
 ];
@@ -429,7 +432,7 @@ describe('cases made at run time', () => {
     },
     {
       name: 'a 1 MB header line',
-      files: { 'EXCAS01/Wide.csv': csvFile(Array.from({ length: MEGABYTE / 8 }, (_, i) => `"C${String(i)}"`).join(','), '1') },
+      files: { 'EXCAS01/Wide.csv': csvFile(['"CSName","Caption","Version"', ...Array.from({ length: MEGABYTE / 8 }, (_, i) => `"C${String(i)}"`)].join(','), '1') },
       expected: { codes: { 'csv-column-count': E }, at: 'EXCAS01/Wide.csv:2', exit: 2 },
     },
     {

@@ -32,11 +32,17 @@ describe('Collect-ExrunbookInventory.ps1 runs on Windows PowerShell 1.0', () => 
     }
   });
 
-  it('bounds the CRL test by -CrlTimeoutSeconds with asynchronous waits, not only WebRequest.Timeout', () => {
+  it('bounds the whole CRL test by one -CrlTimeoutSeconds deadline: no proxy detection, explicit proxy, async waits', () => {
     const code = codeOnly(SCRIPT);
     expect(code).toMatch(/\[int\]\$CrlTimeoutSeconds = 5/);
-    expect(code).toMatch(/BeginGetHostEntry/);
-    expect(code.match(/AsyncWaitHandle\.WaitOne\(\$timeout, \$false\)/g)).toHaveLength(2);
+    // DefaultWebProxy runs WPAD / automatic configuration scripts, which block before any wait starts.
+    expect(code).not.toMatch(/DefaultWebProxy|GetSystemWebProxy|IsBypassed|GetProxy\(/);
+    expect(code.match(/\$deadline = \[System\.DateTime\]::UtcNow\.AddSeconds\(\$CrlTimeoutSeconds\)/g)).toHaveLength(1);
+    expect(code).toMatch(/BeginGetHostEntry\(\$target\.Host/);
+    expect(code.match(/AsyncWaitHandle\.WaitOne\(\(Get-RemainingMilliseconds \$deadline\), \$false\)/g)).toHaveLength(2);
+    expect(code).toMatch(/\$request\.Timeout = Get-RemainingMilliseconds \$deadline/);
+    expect(code).toMatch(/\$request\.Proxy = \$null/);
+    expect(code).toMatch(/\$request\.Proxy = \$proxy/);
     expect(code).toMatch(/\$request\.Abort\(\)/);
   });
 });

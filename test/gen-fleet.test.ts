@@ -90,7 +90,7 @@ describe('gen-fleet', () => {
     const formats = new Set(plan.inputs.map((i) => i.format));
     expect(formats).toEqual(new Set(['csv', 'format-list', 'clixml']));
     expect(new Set(plan.inputs.map((i) => i.kind))).toEqual(new Set(RECORD_KINDS));
-    const perMachineKinds = ['exsetup-version', 'installed-patches', 'operating-system', 'dotnet-framework', 'crl-reachability', 'owa-files', 'rpc-proxy'];
+    const perMachineKinds = ['exsetup-version', 'installed-patches', 'operating-system', 'dotnet-framework', 'crl-reachability', 'owa-files', 'rpc-proxy', 'services', 'publisher-revocation-check', 'setup-log'];
     for (const kind of perMachineKinds) {
       expect(new Set(plan.inputs.filter((i) => i.kind === kind).map((i) => i.format)), kind).toEqual(formats);
     }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ExrunbookError } from '../errors.js';
-import { detectDelimiter, parseCsv } from './parse-csv.js';
+import { detectDelimiter, looksLikeCsv, parseCsv } from './parse-csv.js';
 
 const crlf = (...lines: string[]): string => lines.map((l) => `${l}\r\n`).join('');
 const TYPE = '#TYPE System.Diagnostics.FileVersionInfo';
@@ -149,5 +149,28 @@ describe('parseCsv properties', () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('looksLikeCsv: claims Export-Csv output, never arbitrary text', () => {
+  it.each([
+    ['Export-Csv with #TYPE', '#TYPE System.Diagnostics.FileVersionInfo\r\n"FileName","FileVersion"\r\n'],
+    ['a #TYPE line alone (cut short: a damaged export, reported as such)', '#TYPE X\r\n'],
+    ['-NoTypeInformation', '"Name","Fqdn"\r\n"EX01","ex01"\r\n'],
+    ['one quoted column', '"DisplayName"\r\n"Update Rollup 10"\r\n'],
+    ['-UseCulture (de-DE)', '"Name";"Site"\r\n'],
+    ['unquoted names', 'Name,Site\r\nEX01,Tokyo\r\n'],
+    ['systeminfo /fo csv', '"Host Name","OS Name","OS Version"\r\n'],
+  ])('claims %s', (_, text) => {
+    expect(looksLikeCsv(text)).toBe(true);
+  });
+  it.each([
+    ['systeminfo text', '\r\nHost Name:                 EXCAS01\r\nOS Name:                   Microsoft(R) Windows(R) Server 2003, Enterprise Edition\r\n'],
+    ['systeminfo text (ja)', '\r\nホスト名:                               EXCAS01\r\nOS 名:                                  Microsoft Windows Server 2008 R2 Enterprise\r\n'],
+    ['a sentence with commas', 'Checked by Tanaka, 2013-03-05, before the window\r\n'],
+    ['one unquoted word', 'hello\r\n'],
+    ['a path list', 'C:\\a, C:\\b\r\n'],
+  ])('does not claim %s', (_, text) => {
+    expect(looksLikeCsv(text)).toBe(false);
   });
 });

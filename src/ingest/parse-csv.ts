@@ -90,6 +90,45 @@ export function parseCsv(text: string, file: string): { table: RawTable | null; 
   return { table: { format: 'csv', columns, rows, typeName }, diagnostics };
 }
 
+/**
+ * Export-Csv's shape: an optional `#TYPE` line, then a header of two or more property names split by one
+ * delimiter (or one quoted name, as Export-Csv writes a single column). Arbitrary text — systeminfo
+ * output, notes, `Host Name:  EX01` — is not claimed, so it is reported as what it is, never as a
+ * damaged CSV.
+ */
+export function looksLikeCsv(text: string): boolean {
+  if (text.replace(/^\uFEFF/, '').trimStart().startsWith('#TYPE')) return true;
+  const columns = csvHeaderColumns(text);
+  if (columns === null || columns.length === 0) return false;
+  const header = headerLineOf(text) ?? '';
+  if (columns.length === 1 && !/^\s*"[^"]+"\s*$/.test(header)) return false;
+  // Export-Csv quotes every name; a name with a space in an unquoted header is a sentence, not a column.
+  const name = header.includes('"') ? /^[\p{L}\p{N}_$#@][\p{L}\p{N}_ .\-()$#@/\\]*$/u : /^[\p{L}_$#@][\p{L}\p{N}_.\-$#@]*$/u;
+  return columns.every((c) => name.test(c) && c.length <= 128);
+}
+
+/** The header's column names (after an optional `#TYPE` line), or null when there is no header line. */
+export function csvHeaderColumns(text: string): string[] | null {
+  const header = headerLineOf(text);
+  if (header === null) return null;
+  try {
+    const records: string[][] = parse(header, { delimiter: detectDelimiter(header), relax_column_count: true, relax_quotes: true, bom: true, to_line: 1 });
+    const record = records[0];
+    return (record ?? []).map((c) => c.trim());
+  } catch {
+    return null;
+  }
+}
+
+function headerLineOf(text: string): string | null {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/, 200);
+  let i = 0;
+  while (i < lines.length && (lines[i] ?? '').trim() === '') i++;
+  if ((lines[i] ?? '').startsWith('#TYPE')) i++;
+  const header = lines[i];
+  return header === undefined || header.trim() === '' ? null : header;
+}
+
 /** The delimiter that splits the header line (outside quotes) into the most fields. */
 export function detectDelimiter(headerLine: string): string {
   let best: string = ',';

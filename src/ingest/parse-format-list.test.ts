@@ -182,7 +182,7 @@ describe('parseFormatList', () => {
   it('measures the wrap width on property lines only, so a long stray line does not split words', () => {
     const stray = `PS C:\\Program Files\\Microsoft\\Exchange Server\\Scripts> ${'Get-ExchangeServer | Format-List '.repeat(5)}`;
     const { table, diagnostics } = parseFormatList(`${stray}\r\n${getExchangeServerJa}`, 'servers.txt');
-    expect(diagnostics[0]).toMatchObject({ code: 'format-list-unparsed-line', line: 1 });
+    expect(diagnostics[0]).toMatchObject({ code: 'console-prompt-line', line: 1 });
     expect(table.rows[0]?.values['ExchangeLegacyDN']).toBe(
       '/o=Contoso/ou=Exchange Administrative Group (FYDIBOHF23SPDLT)/cn=Configuration/cn=Servers/cn=EXCAS01',
     );
@@ -350,12 +350,12 @@ describe('parseFormatList', () => {
     expect(table.rows).toEqual([{ line: 1, values: expected }]);
   });
 
-  it('warns about a line that is neither a property nor a continuation, with its line number, and skips it', () => {
+  it('warns about a line that is neither a property nor a continuation, with its line number, and skips it; a prompt line is an info', () => {
     const text = crlf(['PS C:\\> Get-ExchangeServer | fl', '', 'Name : EX01', '-----', 'Fqdn : ex01.contoso.local']);
     const { table, diagnostics } = parseFormatList(text, 'x.txt');
     expect(table.rows).toEqual([{ line: 3, values: { Name: 'EX01', Fqdn: 'ex01.contoso.local' } }]);
     expect(diagnostics).toEqual([
-      { severity: 'warning', code: 'format-list-unparsed-line', file: 'x.txt', line: 1, data: { text: 'PS C:\\> Get-ExchangeServer | fl' } },
+      { severity: 'info', code: 'console-prompt-line', file: 'x.txt', line: 1, data: { text: 'PS C:\\> Get-ExchangeServer | fl' } },
       { severity: 'warning', code: 'format-list-unparsed-line', file: 'x.txt', line: 4, data: { text: '-----' } },
     ]);
   });
@@ -381,7 +381,14 @@ describe('parseFormatList', () => {
       { line: 1, values: { Name: 'irbexch1', ServerRole: 'Mailbox' } },
       { line: 3, values: { Name: 'IRBEXCH3', ServerRole: 'ClientAccess, HubTransport' } },
     ]);
-    expect(diagnostics).toEqual([{ severity: 'warning', code: 'format-list-duplicate-property', file: 'x.txt', line: 3, data: { column: 'Name' } }]);
+    expect(diagnostics).toEqual([]);
+  });
+
+  it('warns when the repeated property is not the record\'s first (a record cut or re-ordered by hand)', () => {
+    const text = ['Name       : irbexch1', 'ServerRole : Mailbox', 'ServerRole : ClientAccess', 'Name       : IRBEXCH3'].join('\n');
+    const { table, diagnostics } = parseFormatList(text, 'x.txt');
+    expect(table.rows.map((r) => r.values)).toEqual([{ Name: 'irbexch1', ServerRole: 'Mailbox' }, { ServerRole: 'ClientAccess', Name: 'IRBEXCH3' }]);
+    expect(diagnostics).toEqual([{ severity: 'warning', code: 'format-list-duplicate-property', file: 'x.txt', line: 3, data: { column: 'ServerRole' } }]);
   });
 
   it('builds columns as the union over records in first-seen order', () => {

@@ -1,5 +1,6 @@
 import type { Diagnostic } from './diagnostic.js';
 import type { RawRow, RawTable } from './raw-table.js';
+import { displayCells, isWide } from './display-cells.js';
 import { shorten } from './shorten.js';
 
 /**
@@ -29,8 +30,9 @@ import { shorten } from './shorten.js';
  * label with double-width characters padded by characters, followed by a continuation that starts with a
  * space, reads as indented to the cell column. Values are trimmed at both ends.
  *
- * A property repeated within one record means two records lost their blank line (or were re-flowed by
- * hand): a new record starts there, with a warning.
+ * A property repeated within one record means two records lost their blank line (common in copied
+ * console output): a new record starts there — quietly when the repeated property is the record's first
+ * (whole records, one after another), with a warning otherwise (a record cut or re-ordered by hand).
  */
 export function parseFormatList(text: string, file: string): { table: RawTable; diagnostics: Diagnostic[] } {
   const parser = new FormatListParser(text, file);
@@ -57,6 +59,8 @@ export function looksLikeFormatList(text: string): boolean {
 const LINE_BREAK = /\r\n|\r|\n/;
 /** `Name<padding> : value` — the first ` :` followed by a space or the end of the line separates. */
 const PROPERTY_LINE = /^(\S.*?) :(?: |$)/;
+/** `PS C:\>`, `[PS] C:\Windows\system32>` (Exchange Management Shell), `PS>`: a console prompt line. */
+export const CONSOLE_PROMPT = /^(?:\[PS\] |PS )?(?:[A-Za-z]:\\[^>]*|PS)>/;
 /** `Directory: C:\…` (trimmed) — the group header Format-List prints for Get-ChildItem output. */
 const GROUP_HEADER = /^([^:]+):\s+(.+)$/;
 /** Property names as the sniffer accepts them: no CSV punctuation. */
@@ -140,6 +144,14 @@ class FormatListParser {
     this.blockStart = false;
     if (!startsWithWhitespace(line)) {
       this.inHeader = false;
+      const prompt = CONSOLE_PROMPT.exec(line);
+      if (prompt !== null) {
+        // A console copy: the command that made the records, not a record.
+        this.endRecord();
+        this.blockStart = true;
+        this.diagnostics.push({ severity: 'info', code: 'console-prompt-line', file: this.file, line: lineNo, data: { text: shorten(line.trim()) } });
+        return;
+      }
       const m = PROPERTY_LINE.exec(line);
       const rawName = m?.[1];
       if (rawName === undefined) {
@@ -186,8 +198,9 @@ class FormatListParser {
     this.endProperty();
     const name = rawName.trimEnd();
     if (this.record.has(name)) {
-      // Two records glued together (blank line lost, or re-flowed by hand): start a new one.
-      this.diagnostics.push({
+      // Two records glued together (blank line lost in a copy, or re-flowed by hand): start a new one. When
+      // the repeated property is the record's first, the records are whole and in order: split quietly.
+      if (this.record.keys().next().value !== name) this.diagnostics.push({
         severity: 'warning',
         code: 'format-list-duplicate-property',
         file: this.file,
@@ -321,29 +334,4 @@ function leadingSpaces(line: string): number {
   let n = 0;
   while (n < line.length && line.charCodeAt(n) === 0x20) n++;
   return n;
-}
-
-/** Console cells a string occupies: East Asian Wide and Fullwidth characters take two. */
-function displayCells(s: string): number {
-  let n = 0;
-  for (const ch of s) n += isWide(ch.codePointAt(0) ?? 0) ? 2 : 1;
-  return n;
-}
-
-/** East Asian Wide / Fullwidth ranges (halfwidth katakana U+FF61–FF9F stay narrow, as in cp932). */
-function isWide(cp: number): boolean {
-  return (
-    (cp >= 0x1100 && cp <= 0x115f) ||
-    (cp >= 0x2e80 && cp <= 0x303e) ||
-    (cp >= 0x3041 && cp <= 0x33ff) ||
-    (cp >= 0x3400 && cp <= 0x4dbf) ||
-    (cp >= 0x4e00 && cp <= 0x9fff) ||
-    (cp >= 0xa000 && cp <= 0xa4cf) ||
-    (cp >= 0xac00 && cp <= 0xd7a3) ||
-    (cp >= 0xf900 && cp <= 0xfaff) ||
-    (cp >= 0xfe30 && cp <= 0xfe4f) ||
-    (cp >= 0xff00 && cp <= 0xff60) ||
-    (cp >= 0xffe0 && cp <= 0xffe6) ||
-    (cp >= 0x20000 && cp <= 0x3fffd)
-  );
 }

@@ -3,7 +3,7 @@
  * Parsers know formats (CSV, Format-List, CLIXML), not Exchange; classification by columns
  * happens afterwards (classify-record-kind.ts), so a new format slots in without touching rules.
  */
-export type SourceFormat = 'csv' | 'format-list' | 'clixml';
+export type SourceFormat = 'csv' | 'format-list' | 'format-table' | 'clixml' | 'reg-export' | 'reg-query' | 'systeminfo' | 'name-list';
 
 export interface RawRow {
   /** 1-based line in the decoded text where this row (or record) starts. */

@@ -6,10 +6,14 @@ import { classifyRecordKind, noRecordsIsAnAnswer, type RecordKind } from './reco
 import { decodeText } from './decode-text.js';
 import type { Diagnostic } from './diagnostic.js';
 import { parseClixml, looksLikeClixml } from './parse-clixml.js';
-import { parseCsv } from './parse-csv.js';
+import { csvHeaderColumns, looksLikeCsv, parseCsv } from './parse-csv.js';
+import { describeFileShape } from './describe-file-shape.js';
 import { looksLikeFormatList, parseFormatList } from './parse-format-list.js';
+import { looksLikeFormatTable, parseFormatTable } from './parse-format-table.js';
+import { looksLikeNameList, parseNameList } from './parse-name-list.js';
+import { looksLikeRegExport, looksLikeRegQuery, parseRegExport, parseRegQuery } from './parse-registry.js';
+import { isSysteminfoCsv, looksLikeSysteminfo, parseSysteminfo, systeminfoFromCsv } from './parse-systeminfo.js';
 import type { RawRow, RawTable, SourceFormat } from './raw-table.js';
-import { shorten } from './shorten.js';
 
 /** Larger than any real inventory export; protects the workstation from a mis-copied disk image. */
 export const MAX_FILE_BYTES = 64 * 1024 * 1024;
@@ -45,11 +49,16 @@ interface FormatParser {
   readonly parse: (text: string, file: string) => { table: RawTable | null; diagnostics: Diagnostic[] };
 }
 
-/** Tried in order: the CSV sniffer accepts anything, so it comes last. */
+/** Tried in order; a file none of them claims is an unrecognised file. */
 const PARSERS: readonly FormatParser[] = [
   { format: 'clixml', sniff: looksLikeClixml, parse: parseClixml },
+  { format: 'reg-export', sniff: looksLikeRegExport, parse: parseRegExport },
+  { format: 'reg-query', sniff: looksLikeRegQuery, parse: parseRegQuery },
+  { format: 'systeminfo', sniff: looksLikeSysteminfo, parse: parseSysteminfo },
+  { format: 'format-table', sniff: looksLikeFormatTable, parse: parseFormatTable },
   { format: 'format-list', sniff: looksLikeFormatList, parse: parseFormatList },
-  { format: 'csv', sniff: () => true, parse: parseCsv },
+  { format: 'csv', sniff: looksLikeCsv, parse: parseCsv },
+  { format: 'name-list', sniff: looksLikeNameList, parse: parseNameList },
 ];
 
 /**
@@ -91,53 +100,100 @@ export function readInventory(root: string): Inventory {
     const folderParts = path.split('/').slice(0, -1);
     const folder = folderParts.at(-1) ?? '';
     const parsed = parseFile(bytes, path, diagnostics);
-    if (!parsed) {
-      files.push({ path, sha256, kind: null, format: null, records: 0 });
-      continue;
-    }
-    const kind = classifyRecordKind(parsed.columns);
-    if (!kind) {
-      diagnostics.push(unrecognised(parsed, path));
+    if (!parsed.table || !parsed.kind) {
       files.push({ path, sha256, kind: null, format: parsed.format, records: 0 });
       continue;
     }
-    if (parsed.rows.length === 0 && !noRecordsIsAnAnswer(kind)) diagnostics.push({ severity: 'warning', code: 'no-records', file: path, data: { kind } });
-    files.push({ path, sha256, kind, format: parsed.format, records: parsed.rows.length });
-    recordSets.push({ file: path, kind, format: parsed.format, folder, rows: parsed.rows });
+    const { table, kind } = parsed;
+    if (table.rows.length === 0 && !noRecordsIsAnAnswer(kind)) diagnostics.push({ severity: 'warning', code: 'no-records', file: path, data: { kind } });
+    files.push({ path, sha256, kind, format: table.format, records: table.rows.length });
+    // A registry file can hold keys of several kinds (NDP and RpcProxy in one export): one record set each.
+    for (const [rowKind, rows] of registryKinds(table, kind)) recordSets.push({ file: path, kind: rowKind, format: table.format, folder, rows });
   }
   return { files, recordSets, diagnostics };
 }
 
-function parseFile(bytes: Buffer, path: string, diagnostics: Diagnostic[]): RawTable | null {
+interface ParsedFile {
+  readonly table: RawTable | null;
+  readonly kind: RecordKind | null;
+  readonly format: SourceFormat | null;
+}
+
+/**
+ * Decodes, parses and classifies one file. Only a file recognised as a record kind can be damaged: the
+ * parser's errors about any other file (systeminfo output read as CSV, notes read as Format-List)
+ * describe the shape of something exrunbook does not read, so they give way to one unrecognised-file
+ * warning saying what the file looks like.
+ */
+function parseFile(bytes: Buffer, path: string, diagnostics: Diagnostic[]): ParsedFile {
+  const none: ParsedFile = { table: null, kind: null, format: null };
   const decoded = decodeText(bytes, path);
   if (!decoded.ok) {
     diagnostics.push(decoded.diagnostic);
-    return null;
+    return none;
   }
   // `cmdlet > file` with no output leaves a bare BOM; an editor may leave blank lines: nothing to read.
   if (decoded.text.replace(/^\uFEFF/, '').trim() === '') {
     diagnostics.push({ severity: 'warning', code: 'empty-file', file: path, data: {} });
-    return null;
+    return none;
   }
   diagnostics.push(...decoded.diagnostics);
   const parser = PARSERS.find((p) => p.sniff(decoded.text));
-  if (!parser) return null;
-  const { table, diagnostics: parseDiagnostics } = parser.parse(decoded.text, path);
+  if (!parser) {
+    diagnostics.push(unrecognised(decoded.text, null, null, path));
+    return none;
+  }
+  const parsedTable = parser.parse(decoded.text, path);
+  const parseDiagnostics = parsedTable.diagnostics;
+  // `systeminfo /fo csv`: its labels as columns, read like systeminfo's text.
+  const table = parsedTable.table && parser.format === 'csv' && isSysteminfoCsv(parsedTable.table.columns) ? systeminfoFromCsv(parsedTable.table) : parsedTable.table;
+  const columns = table?.columns ?? (parser.format === 'csv' ? csvHeaderColumns(decoded.text) : null);
+  const kind = columns === null ? null : table && isRegistry(table) ? (registryKinds(table, null).keys().next().value ?? null) : classifyRecordKind(columns);
+  // Columns that name no kind: not ours. No columns at all (an Export-Csv cut after its #TYPE line): damaged.
+  if (kind === null && columns !== null && columns.length > 0) {
+    diagnostics.push(unrecognised(decoded.text, columns, parser.format, path));
+    return { ...none, format: parser.format };
+  }
   diagnostics.push(...parseDiagnostics);
-  if (table === null || table.columns.length > 0 || table.rows.length > 0) return table;
+  if (table === null) return { ...none, format: parser.format };
+  if (table.columns.length > 0 || table.rows.length > 0) return { table, kind, format: parser.format };
   // Nothing read: the parser said why, or the export held no objects (`Export-Clixml` of nothing).
   if (!parseDiagnostics.some((d) => d.severity !== 'info')) diagnostics.push({ severity: 'warning', code: 'empty-file', file: path, data: {} });
-  return null;
+  return { ...none, format: parser.format };
+}
+
+function isRegistry(table: RawTable): boolean {
+  return table.format === 'reg-export' || table.format === 'reg-query';
+}
+
+/**
+ * The rows of a table by kind: a registry file's keys each by their own value names (the first kind
+ * found first; keys of no kind, such as the Exchange product key itself, are left out), any other
+ * table's rows all of its kind.
+ */
+function registryKinds(table: RawTable, kind: RecordKind | null): Map<RecordKind, RawRow[]> {
+  const byKind = new Map<RecordKind, RawRow[]>();
+  if (!isRegistry(table)) {
+    if (kind !== null) byKind.set(kind, [...table.rows]);
+    return byKind;
+  }
+  for (const row of table.rows) {
+    const rowKind = classifyRecordKind(Object.keys(row.values));
+    if (rowKind === null) continue;
+    byKind.set(rowKind, [...(byKind.get(rowKind) ?? []), row]);
+  }
+  return byKind;
 }
 
 /**
  * The analyst's interim-update catalogue (KB, FixedIn) is read through --iu-catalog, never from the
- * inventory; other unknown files are named with their first columns.
+ * inventory; any other file is named by what it looks like.
  */
-function unrecognised(table: RawTable, file: string): Diagnostic {
-  const has = (c: string): boolean => table.columns.some((x) => x.toLowerCase() === c.toLowerCase());
+function unrecognised(text: string, columns: readonly string[] | null, format: SourceFormat | null, file: string): Diagnostic {
+  const has = (c: string): boolean => (columns ?? []).some((x) => x.toLowerCase() === c.toLowerCase());
   if (has('FixedIn') && (has('KB') || has('InterimUpdate'))) return { severity: 'warning', code: 'iu-catalog-in-inventory', file, data: {} };
-  return { severity: 'warning', code: 'unrecognised-file', file, data: { columns: shorten(table.columns.slice(0, 6).map((c) => shorten(c, 40)).join(', '), 160) } };
+  const { shape, detail } = describeFileShape(text, columns, format);
+  return { severity: 'warning', code: 'unrecognised-file', file, data: { shape, detail } };
 }
 
 /**

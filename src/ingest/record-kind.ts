@@ -15,7 +15,10 @@ export type RecordKind =
   | 'clustered-mailbox-server-status'
   | 'owa-files'
   | 'rpc-proxy'
-  | 'outlook-anywhere';
+  | 'outlook-anywhere'
+  | 'services'
+  | 'publisher-revocation-check'
+  | 'setup-log';
 
 interface KindSignature {
   readonly kind: RecordKind;
@@ -33,6 +36,11 @@ const SIGNATURES: readonly KindSignature[] = [
   // Get-OutlookAnywhere (the Rpc virtual directories): these two are the Enable-OutlookAnywhere parameters.
   { kind: 'outlook-anywhere', allOf: ['ExternalHostname', 'ClientAuthenticationMethod'] },
   { kind: 'exchange-server', allOf: ['Name', 'ServerRole', 'AdminDisplayVersion'] },
+  // The collector's ExchangeSetup.log tail and Software Publishing State: columns of its own naming.
+  { kind: 'setup-log', allOf: ['SetupLogLine'] },
+  { kind: 'publisher-revocation-check', allOf: ['SoftwarePublishingState'] },
+  // Win32_Service (State, StartMode) or Get-Service (Status, StartType from PowerShell 5).
+  { kind: 'services', allOf: ['Name', 'DisplayName'], oneOf: ['State', 'Status'] },
   { kind: 'exsetup-version', allOf: ['FileVersion', 'FileName'] },
   { kind: 'owa-virtual-directory', allOf: ['InternalUrl', 'ExternalUrl'] },
   // NDP registry keys (Get-ChildItem '…\NET Framework Setup\NDP' -Recurse | Get-ItemProperty): before operating-system, which also has Version.
@@ -40,9 +48,14 @@ const SIGNATURES: readonly KindSignature[] = [
   { kind: 'operating-system', allOf: ['Caption', 'Version'], oneOf: ['CSDVersion', 'CSName', 'OSLanguage'] },
   { kind: 'crl-reachability', allOf: ['Reachable'] },
   { kind: 'installed-patches', allOf: ['DisplayName'], oneOf: ['Installed', 'InstallDate'] },
+  // Get-ItemProperty or reg query of the Software Publishing key (PSChildName 'Software Publishing', checked
+  // when read): after the patches, whose registry keys have a State value too.
+  { kind: 'publisher-revocation-check', allOf: ['State', 'PSChildName'] },
+  // A listing of names alone (a headerless name list, `select DisplayName`): installed updates without dates.
+  { kind: 'installed-patches', allOf: ['DisplayName'] },
 ];
 
-export const RECORD_KINDS: readonly RecordKind[] = SIGNATURES.map((s) => s.kind);
+export const RECORD_KINDS: readonly RecordKind[] = [...new Set(SIGNATURES.map((s) => s.kind))];
 
 /**
  * Kinds whose export may rightly hold no records: the collector writes a header-only file when a machine

@@ -2,46 +2,22 @@ import { compareText } from '../compare-text.js';
 import type { Diagnostic } from '../ingest/diagnostic.js';
 import type { RecordSet } from '../ingest/read-inventory.js';
 import { readColumn } from '../ingest/record-kind.js';
-import type { RawRow } from '../ingest/raw-table.js';
 import { shorten } from '../ingest/shorten.js';
 import type { BuildCatalog } from '../knowledge/build-catalog.js';
-import { compareBuildNumbers, formatBuildNumber, parseAdminDisplayVersion, parseBuildNumber, type BuildNumber } from '../knowledge/build-number.js';
+import { formatBuildNumber, parseAdminDisplayVersion } from '../knowledge/build-number.js';
 import { crossCheckFacts } from './cross-check-facts.js';
-import {
-  normalizeInstallDate,
-  parseBoolean,
-  parseOperationalMachines,
-  parseOsFamily,
-  parsePatchName,
-  parseRoles,
-  parseSite,
-  serverKey,
-  splitCollection,
-} from './parse-values.js';
-import type { ClusterFacts, DotNetFacts, InstalledPatch, MachineFacts, OperatingSystem, OutlookAnywhere, OwaFile, OwaVirtualDirectory, Provenance, RpcProxySettings, ServerFacts, Sourced } from './server-facts.js';
-import { parseDateTime } from './parse-date-time.js';
+import { readExchangeProduct } from './exchange-version.js';
+import { emptyMachineDraft, type KindRow, type MachineDraft, type MachineKindContext } from './machine-kinds/define-machine-kind.js';
+import { MACHINE_KINDS } from './machine-kinds/index.js';
+import { emptyServerDraft, type ServerDraft, type ServerKindContext } from './server-kinds/define-server-kind.js';
+import { SERVER_KINDS } from './server-kinds/index.js';
+import { parseBoolean, parseOperationalMachines, parseRoles, parseSite, serverKey, splitCollection } from './parse-values.js';
+import type { ClusterFacts, MachineFacts, Provenance, ServerFacts } from './server-facts.js';
 
 /** Columns that name the computer a per-server record came from, in order of preference. */
 const COMPUTER_COLUMNS = ['PSComputerName', 'ComputerName', 'CSName', '__SERVER', 'Server'] as const;
 
-interface Row {
-  readonly set: RecordSet;
-  readonly row: RawRow;
-  readonly from: Provenance;
-}
-
-interface MachineDraft {
-  name: string;
-  /** The first FQDN a computer-name column gave, to check its domain against Get-ExchangeServer's. */
-  fqdn: Sourced<string> | null;
-  exsetup: Sourced<BuildNumber> | null;
-  patches: { items: InstalledPatch[]; from: Provenance[] } | null;
-  os: Sourced<OperatingSystem> | null;
-  crlReachable: Sourced<boolean> | null;
-  dotNet: Sourced<DotNetFacts> | null;
-  owaFiles: { items: OwaFile[]; from: Provenance[] } | null;
-  rpcProxy: Sourced<RpcProxySettings> | null;
-}
+type Row = KindRow;
 
 /**
  * Joins every recognised record into one ServerFacts per Exchange server object. Pure: the same
@@ -136,7 +112,7 @@ export function buildServerFacts(recordSets: readonly RecordSet[], catalog: Buil
     const key = serverKey(name);
     let m = machines.get(key);
     if (!m) {
-      m = { name: name.split('.')[0] ?? name, fqdn: null, exsetup: null, patches: null, os: null, crlReachable: null, dotNet: null, owaFiles: null, rpcProxy: null };
+      m = emptyMachineDraft(name.split('.')[0] ?? name);
       machines.set(key, m);
     }
     if (name.includes('.')) m.fqdn ??= { value: name.trim(), from };
@@ -152,200 +128,26 @@ export function buildServerFacts(recordSets: readonly RecordSet[], catalog: Buil
     });
   };
 
-  for (const r of rowsOf('exsetup-version')) {
-    const fileName = readColumn(r.row.values, 'FileName');
-    if (!/exsetup\.exe$/i.test(fileName)) {
-      diagnostics.push({ severity: 'warning', code: 'not-exsetup', file: r.from.file, line: r.from.line, data: { fileName: shorten(fileName) } });
-      continue;
-    }
-    const text = readColumn(r.row.values, 'FileVersion') || readColumn(r.row.values, 'ProductVersion');
-    const build = parseBuildNumber(text);
-    if (!build) {
-      diagnostics.push({ severity: 'error', code: 'bad-build-number', file: r.from.file, line: r.from.line, data: { value: shorten(text) } });
-      continue;
-    }
-    const m = machineFor(r);
-    if (!m) continue;
-    const found = { value: build, from: r.from };
-    if (m.exsetup && compareBuildNumbers(m.exsetup.value, build) !== 0) {
-      // The lower build is the safe reading: planning from it can repeat an update, never skip one.
-      const [kept, dropped] = compareBuildNumbers(build, m.exsetup.value) < 0 ? [found, m.exsetup] : [m.exsetup, found];
-      diagnostics.push({
-        severity: 'warning',
-        code: 'conflicting-exsetup-version',
-        file: dropped.from.file,
-        line: dropped.from.line,
-        data: { machine: shorten(m.name), kept: `${kept.from.file}:${kept.from.line}`, keptValue: formatBuildNumber(kept.value), droppedValue: formatBuildNumber(dropped.value) },
-      });
-      m.exsetup = kept;
-      continue;
-    }
-    m.exsetup ??= found;
-  }
+  const context: MachineKindContext = { catalog, diagnostics, recordSets, machineFor, machineNamed, withoutKey, conflict };
+  for (const kind of MACHINE_KINDS) kind.read(rowsOf(kind.kind), context);
+  for (const m of machines.values()) for (const kind of MACHINE_KINDS) kind.finish?.(m);
 
-  // A header-only listing is the collector's answer for a machine without any update installed: known, and none.
-  for (const set of recordSets) {
-    if (set.kind !== 'installed-patches' || set.rows.length > 0 || set.folder === '') continue;
-    const m = machineNamed(set.folder, { file: set.file, line: 1 });
-    m.patches ??= { items: [], from: [] };
-    m.patches.from.push({ file: set.file, line: 1 });
-  }
-  for (const r of rowsOf('installed-patches')) {
-    const m = machineFor(r);
-    if (!m) continue;
-    m.patches ??= { items: [], from: [] };
-    if (!m.patches.from.some((p) => p.file === r.from.file)) m.patches.from.push({ file: r.from.file, line: r.from.line });
-    const displayName = readColumn(r.row.values, 'DisplayName');
-    const dateColumn = readColumn(r.row.values, 'Installed') !== '' ? 'Installed' : 'InstallDate';
-    const installedText = readColumn(r.row.values, dateColumn);
-    if (installedText !== '' && normalizeInstallDate(installedText) === null) {
-      diagnostics.push({ severity: 'warning', code: 'bad-date-time', file: r.from.file, line: r.from.line, data: { column: dateColumn, value: shorten(installedText) } });
-    }
-    const patch = classifyPatch(displayName, installedText, r.from, catalog);
-    if (patch && !m.patches.items.some((p) => p.kb !== null && p.kb === patch.kb)) m.patches.items.push(patch);
-  }
-
-  for (const r of rowsOf('operating-system')) {
-    const m = machineFor(r);
-    if (!m) continue;
-    const version = readColumn(r.row.values, 'Version');
-    const os: OperatingSystem = {
-      caption: readColumn(r.row.values, 'Caption'),
-      version,
-      servicePack: readColumn(r.row.values, 'CSDVersion'),
-      family: parseOsFamily(version),
-      language: readColumn(r.row.values, 'OSLanguage'),
-    };
-    if (m.os && m.os.value.version !== os.version) conflict('os', m.os.from, r.from, m.name, m.os.value.version, os.version);
-    m.os ??= { value: os, from: r.from };
-  }
-
-  for (const r of rowsOf('crl-reachability')) {
-    const value = parseBoolean(readColumn(r.row.values, 'Reachable'));
-    if (value === null) {
-      diagnostics.push({ severity: 'warning', code: 'bad-boolean', file: r.from.file, line: r.from.line, data: { column: 'Reachable', value: shorten(readColumn(r.row.values, 'Reachable')) } });
-      continue;
-    }
-    const m = machineFor(r);
-    if (!m) continue;
-    if (m.crlReachable && m.crlReachable.value !== value) {
-      // Safe reading: one failed test means the host may not reach the CRL during setup.
-      const found = { value, from: r.from };
-      const [kept, dropped] = value ? [m.crlReachable, found] : [found, m.crlReachable];
-      diagnostics.push({
-        severity: 'warning',
-        code: 'conflicting-crl-reachability',
-        file: dropped.from.file,
-        line: dropped.from.line,
-        data: { machine: shorten(m.name), kept: `${kept.from.file}:${kept.from.line}` },
-      });
-      m.crlReachable = kept;
-      continue;
-    }
-    m.crlReachable ??= { value, from: r.from };
-  }
-
-  // .NET: NDP\v2.0.50727 (and its language subkeys) give the CLR 2.0 SP; NDP\v3.5 brings CLR 2.0 SP1+.
-  for (const r of rowsOf('dotnet-framework')) {
-    const version = readColumn(r.row.values, 'Version');
-    const installed = readColumn(r.row.values, 'Install') !== '0';
-    const m = machineFor(r);
-    if (!m) continue;
-    m.dotNet ??= { value: { clr2ServicePack: null, has35: false }, from: r.from };
-    if (!installed) continue;
-    const sp = /^\d+$/.test(readColumn(r.row.values, 'SP')) ? Number(readColumn(r.row.values, 'SP')) : null;
-    const current = m.dotNet.value;
-    if (/^2\.0\.50727(\.|$)/.test(version) && sp !== null) {
-      m.dotNet = { value: { ...current, clr2ServicePack: Math.max(current.clr2ServicePack ?? 0, sp) }, from: m.dotNet.from };
-    } else if (/^3\.5(\.|$)/.test(version)) {
-      m.dotNet = { value: { ...current, has35: true }, from: m.dotNet.from };
-    }
-  }
-
-  // OWA file listing (auth and themes): evidence of Logon.aspx and theme customisation.
-  for (const r of rowsOf('owa-files')) {
-    const path = readColumn(r.row.values, 'FullName');
-    if (!path) {
-      withoutKey(r, 'FullName');
-      continue;
-    }
-    const m = machineFor(r);
-    if (!m) continue;
-    m.owaFiles ??= { items: [], from: [] };
-    if (!m.owaFiles.from.some((p) => p.file === r.from.file)) m.owaFiles.from.push({ file: r.from.file, line: r.from.line });
-    const lengthText = readColumn(r.row.values, 'Length');
-    const timeText = readColumn(r.row.values, 'LastWriteTime');
-    const lastWriteTime = parseDateTime(timeText);
-    if (lastWriteTime === null && timeText !== '') {
-      diagnostics.push({ severity: 'warning', code: 'bad-date-time', file: r.from.file, line: r.from.line, data: { column: 'LastWriteTime', value: shorten(timeText) } });
-    }
-    if (m.owaFiles.items.some((f) => f.path.toLowerCase() === path.toLowerCase())) continue;
-    m.owaFiles.items.push({ path, length: /^\d+$/.test(lengthText) ? Number(lengthText) : null, lastWriteTime, from: r.from });
-  }
-
-  // RPC proxy registry key: a record means the key exists on that machine.
-  for (const r of rowsOf('rpc-proxy')) {
-    const m = machineFor(r);
-    if (!m) continue;
-    const enabledText = readColumn(r.row.values, 'Enabled');
-    const settings: RpcProxySettings = { validPorts: readColumn(r.row.values, 'ValidPorts'), enabled: enabledText === '' ? null : parseBoolean(enabledText) };
-    if (m.rpcProxy && m.rpcProxy.value.validPorts !== settings.validPorts) {
-      conflict('rpc-proxy', m.rpcProxy.from, r.from, m.name, m.rpcProxy.value.validPorts, settings.validPorts);
-      continue;
-    }
-    m.rpcProxy ??= { value: settings, from: r.from };
-  }
-
-  // 4. OWA virtual directories, by their Server column.
-  const owa = new Map<string, OwaVirtualDirectory[]>();
+  // 4. Organisation-wide records that name their server (OWA virtual directories, Outlook Anywhere).
+  const serverDrafts = new Map<string, ServerDraft>();
   // Servers that organisation-wide records name, with the first record naming each: checked against the fleet below.
-  const namedByOrgRecords = new Map<string, { readonly name: string; readonly from: { readonly file: string; readonly line: number } }>();
-  const noteOrgRecord = (server: string, from: { readonly file: string; readonly line: number }): void => {
-    if (!namedByOrgRecords.has(serverKey(server))) namedByOrgRecords.set(serverKey(server), { name: server, from });
+  const namedByOrgRecords = new Map<string, { readonly name: string; readonly from: Provenance }>();
+  const serverNamed = (server: string, from: Provenance): ServerDraft => {
+    const key = serverKey(server);
+    if (!namedByOrgRecords.has(key)) namedByOrgRecords.set(key, { name: server, from });
+    let draft = serverDrafts.get(key);
+    if (!draft) {
+      draft = emptyServerDraft();
+      serverDrafts.set(key, draft);
+    }
+    return draft;
   };
-  for (const r of rowsOf('owa-virtual-directory')) {
-    const server = readColumn(r.row.values, 'Server') || r.set.folder;
-    if (!server) {
-      withoutKey(r, 'Server');
-      continue;
-    }
-    noteOrgRecord(server, r.from);
-    const list = owa.get(serverKey(server)) ?? [];
-    list.push({
-      name: readColumn(r.row.values, 'Name'),
-      internalUrl: readColumn(r.row.values, 'InternalUrl'),
-      externalUrl: readColumn(r.row.values, 'ExternalUrl'),
-      from: r.from,
-    });
-    owa.set(serverKey(server), list);
-  }
-
-  // 5. Outlook Anywhere (Get-OutlookAnywhere, organisation-wide): a record means enabled on its server; a
-  // server that no export lists has it disabled, but only when some export was collected at all.
-  const outlookAnywhere = new Map<string, Sourced<OutlookAnywhere>>();
-  for (const r of rowsOf('outlook-anywhere')) {
-    const v = r.row.values;
-    const server = readColumn(v, 'Server') || readColumn(v, 'ServerName') || readColumn(v, 'Identity').split('\\')[0] || r.set.folder;
-    if (!server) {
-      withoutKey(r, 'Server');
-      continue;
-    }
-    noteOrgRecord(server, r.from);
-    const settings: OutlookAnywhere = {
-      enabled: true,
-      externalHostname: readColumn(v, 'ExternalHostname'),
-      clientAuthenticationMethod: readColumn(v, 'ClientAuthenticationMethod'),
-      iisAuthenticationMethods: splitCollection(readColumn(v, 'IISAuthenticationMethods')),
-      sslOffloading: parseBoolean(readColumn(v, 'SSLOffloading')),
-    };
-    const existing = outlookAnywhere.get(serverKey(server));
-    if (existing?.value.enabled && existing.value.externalHostname !== settings.externalHostname) {
-      conflict('outlook-anywhere', existing.from, r.from, server, existing.value.externalHostname, settings.externalHostname);
-    }
-    if (!existing) outlookAnywhere.set(serverKey(server), { value: settings, from: r.from });
-  }
-  const firstOutlookAnywhereExport = recordSets.find((s) => s.kind === 'outlook-anywhere');
-  const outlookAnywhereDisabled: Sourced<OutlookAnywhere> | null = firstOutlookAnywhereExport ? { value: { enabled: false }, from: { file: firstOutlookAnywhereExport.file, line: 1 } } : null;
+  const serverContext: ServerKindContext = { diagnostics, recordSets, serverNamed, withoutKey, conflict };
+  for (const kind of SERVER_KINDS) kind.read(rowsOf(kind.kind), serverContext);
 
   // 6. Assemble, in name order.
   const claimed = new Set<string>();
@@ -355,11 +157,14 @@ export function buildServerFacts(recordSets: readonly RecordSet[], catalog: Buil
     const name = readColumn(v, 'Name');
     const fqdn = readColumn(v, 'Fqdn') || null;
     const adminText = readColumn(v, 'AdminDisplayVersion');
+    const product = readExchangeProduct(v);
     const admin = parseAdminDisplayVersion(adminText);
-    if (!admin) diagnostics.push({ severity: 'warning', code: 'bad-admin-display-version', file: r.from.file, line: r.from.line, data: { server: shorten(name), value: shorten(adminText) } });
-    const excluded = admin && admin[0] !== 8 ? { reason: 'other-version' as const, version: adminText } : null;
-    if (excluded) diagnostics.push({ severity: 'info', code: 'server-not-exchange-2007', file: r.from.file, line: r.from.line, data: { server: shorten(name), version: shorten(adminText) } });
+    if (!admin && product.exchange2007 !== false) diagnostics.push({ severity: 'warning', code: 'bad-admin-display-version', file: r.from.file, line: r.from.line, data: { server: shorten(name), value: shorten(adminText) } });
+    const excluded = product.exchange2007 === false ? { reason: 'other-version' as const, version: [product.product, adminText].filter(Boolean).join(', ') } : null;
+    if (excluded) diagnostics.push({ severity: 'info', code: 'server-not-exchange-2007', file: r.from.file, line: r.from.line, data: { server: shorten(name), version: shorten(excluded.version) } });
     const cluster = clusters.get(key) ?? null;
+    const serverDraft = serverDrafts.get(key) ?? emptyServerDraft();
+    for (const kind of SERVER_KINDS) kind.finish?.(serverDraft, recordSets);
     const machineNames = cluster ? cluster.nodes.map((n) => n.name) : [name];
     const serverMachines: MachineFacts[] = machineNames.map((machineName) => {
       const mKey = serverKey(machineName);
@@ -368,21 +173,12 @@ export function buildServerFacts(recordSets: readonly RecordSet[], catalog: Buil
       const m = machines.get(mKey);
       if (!m) {
         if (!excluded) diagnostics.push({ severity: 'warning', code: 'machine-without-data', file: (cluster ?? r).from.file, line: (cluster ?? r).from.line, data: { machine: shorten(shortName), server: shorten(name) } });
-        return { name: shortName, exsetup: null, patches: null, os: null, crlReachable: null, dotNet: null, owaFiles: null, rpcProxy: null };
+        return machineFacts(emptyMachineDraft(shortName));
       }
       if (m.fqdn && fqdn && domainOf(m.fqdn.value) !== domainOf(fqdn)) {
         diagnostics.push({ severity: 'warning', code: 'fqdn-mismatch', file: m.fqdn.from.file, line: m.fqdn.from.line, data: { machine: shorten(shortName), fqdn: shorten(m.fqdn.value), expected: shorten(fqdn) } });
       }
-      return {
-        name: shortName,
-        exsetup: m.exsetup,
-        os: m.os,
-        crlReachable: m.crlReachable,
-        dotNet: m.dotNet,
-        rpcProxy: m.rpcProxy,
-        patches: m.patches ? { items: [...m.patches.items].sort(comparePatches), from: m.patches.from } : null,
-        owaFiles: m.owaFiles ? { items: [...m.owaFiles.items].sort((a, b) => compareText(a.path.toLowerCase(), b.path.toLowerCase())), from: m.owaFiles.from } : null,
-      };
+      return machineFacts({ ...m, name: shortName });
     });
     servers.push({
       name,
@@ -393,15 +189,15 @@ export function buildServerFacts(recordSets: readonly RecordSet[], catalog: Buil
       adminDisplayVersion: admin ? { value: admin, from: r.from } : null,
       excluded,
       cluster,
-      owaVirtualDirectories: (owa.get(key) ?? []).sort((a, b) => compareText(a.name, b.name)),
-      outlookAnywhere: outlookAnywhere.get(key) ?? outlookAnywhereDisabled,
+      owaVirtualDirectories: serverDraft.owaVirtualDirectories,
+      outlookAnywhere: serverDraft.outlookAnywhere,
       machines: serverMachines,
       from: r.from,
     });
   }
   for (const [key, m] of [...machines.entries()].sort(([a], [b]) => compareText(a, b))) {
     if (claimed.has(key)) continue;
-    const first = m.exsetup?.from ?? m.os?.from ?? m.crlReachable?.from ?? m.dotNet?.from ?? m.rpcProxy?.from ?? m.owaFiles?.from[0] ?? m.patches?.from[0];
+    const first = firstSource(m);
     const at = { file: first?.file ?? '', ...(first ? { line: first.line } : {}) };
     const cluster = clusters.get(key);
     const cms = serverRows.get(key);
@@ -485,26 +281,26 @@ function domainOf(fqdn: string): string {
   return fqdn.trim().toLowerCase().split('.').slice(1).join('.');
 }
 
-function classifyPatch(displayName: string, installedText: string, from: Provenance, catalog: BuildCatalog): InstalledPatch | null {
-  const parsed = parsePatchName(displayName);
-  const known = parsed.kb ? catalog.byKb(parsed.kb) : undefined;
-  const installed = normalizeInstallDate(installedText) ?? installedText.trim();
-  if (known && known.rollup > 0) {
-    return { kb: parsed.kb, displayName, installed, kind: 'rollup', servicePack: known.servicePack, rollup: known.rollup, from };
-  }
-  if (parsed.interim) {
-    return { kb: parsed.kb, displayName, installed, kind: 'interim-update', servicePack: parsed.servicePack, rollup: null, from };
-  }
-  if (parsed.rollup !== null) {
-    return { kb: parsed.kb, displayName, installed, kind: 'rollup', servicePack: parsed.servicePack, rollup: parsed.rollup, from };
-  }
-  // Anything else under Exchange 2007's product code is an out-of-band fix: the safe reading is an IU.
-  if (parsed.kb !== null && (parsed.mentionsExchange2007 || /exchange/i.test(displayName))) {
-    return { kb: parsed.kb, displayName, installed, kind: 'interim-update', servicePack: parsed.servicePack, rollup: null, from };
-  }
-  return null;
+/** The machine's facts without the draft's working fields. */
+function machineFacts(draft: MachineDraft): MachineFacts {
+  return {
+    name: draft.name,
+    exsetup: draft.exsetup,
+    patches: draft.patches,
+    os: draft.os,
+    crlReachable: draft.crlReachable,
+    owaFiles: draft.owaFiles,
+    rpcProxy: draft.rpcProxy,
+    dotNet: draft.dotNet,
+    services: draft.services,
+    publisherRevocationCheck: draft.publisherRevocationCheck,
+    setupLog: draft.setupLog,
+  };
 }
 
-function comparePatches(a: InstalledPatch, b: InstalledPatch): number {
-  return compareText(a.kind, b.kind) || (a.rollup ?? 0) - (b.rollup ?? 0) || compareText(a.kb ?? '', b.kb ?? '') || compareText(a.displayName, b.displayName);
+/** Where a machine's first fact came from, to point a diagnostic at it. */
+function firstSource(m: MachineDraft): Provenance | undefined {
+  return (
+    m.exsetup?.from ?? m.os?.from ?? m.crlReachable?.from ?? m.dotNet?.from ?? m.rpcProxy?.from ?? m.publisherRevocationCheck?.from ?? m.setupLog?.from ?? m.owaFiles?.from[0] ?? m.patches?.from[0] ?? m.services?.from[0]
+  );
 }

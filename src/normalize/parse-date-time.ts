@@ -5,7 +5,13 @@
  * `2013-03-05T10:15:22` (CLIXML). Returns `YYYY-MM-DDTHH:MM:SS` in the server's local time (so two
  * values from one server compare as strings), or null when the text is not a date.
  */
-export function parseDateTime(text: string): string | null {
+export type DateOrder = 'dmy' | 'mdy';
+
+/**
+ * `order` says how to read `d/d/yyyy` when the file or the server's language has told (see
+ * date-order.ts); without it, the guess below: a 24-hour clock means day first (en-GB), else month first.
+ */
+export function parseDateTime(text: string, order?: DateOrder): string | null {
   const t = text.trim();
   let year: number;
   let month: number;
@@ -23,7 +29,8 @@ export function parseDateTime(text: string): string | null {
     const first = Number(slashed[1]);
     const second = Number(slashed[2]);
     // en-US writes M/d/yyyy h:mm:ss AM; cultures with a 24-hour clock and d/M order write no AM/PM.
-    const dayFirst = first > 12 || (second <= 12 && !/[AP]M\s*$/i.test(rest) && rest !== '');
+    const guess = order === undefined ? second <= 12 && !/[AP]M\s*$/i.test(rest) && rest !== '' : order === 'dmy';
+    const dayFirst = first > 12 || (second <= 12 && guess);
     [year, month, day] = dayFirst ? [Number(slashed[3]), second, first] : [Number(slashed[3]), first, second];
   } else {
     return null;

@@ -1,7 +1,7 @@
 import type { ServicePackName } from '../knowledge/build-catalog.js';
 import type { ExchangeRole, OsFamily } from './server-facts.js';
 import { EXCHANGE_ROLES } from './server-facts.js';
-import { parseDateTime } from './parse-date-time.js';
+import { parseDateTime, type DateOrder } from './parse-date-time.js';
 
 /** NetBIOS-style key: case-insensitive, an FQDN matches its first label. */
 export function serverKey(name: string): string {
@@ -80,10 +80,10 @@ export function parseOsFamily(version: string): OsFamily {
  * (`2013/02/11`, `2/11/2013`, `11.02.2013`, with or without a time) → `2013-02-11`; null when it is
  * not a date.
  */
-export function normalizeInstallDate(text: string): string | null {
+export function normalizeInstallDate(text: string, order?: DateOrder): string | null {
   const t = text.trim();
   const compact = /^(\d{4})(\d{2})(\d{2})$/.exec(t);
-  return parseDateTime(compact ? `${compact[1] ?? ''}-${compact[2] ?? ''}-${compact[3] ?? ''}` : t)?.slice(0, 10) ?? null;
+  return parseDateTime(compact ? `${compact[1] ?? ''}-${compact[2] ?? ''}-${compact[3] ?? ''}` : t, order)?.slice(0, 10) ?? null;
 }
 
 export interface PatchName {

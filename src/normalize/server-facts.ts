@@ -38,6 +38,8 @@ export interface OperatingSystem {
   readonly family: OsFamily;
   /** Win32_OperatingSystem.OSLanguage (1041 = Japanese), '' when not exported. */
   readonly language: string;
+  /** KB numbers of the installed hotfixes, when the export lists them (systeminfo); absent otherwise. */
+  readonly hotfixes?: readonly string[];
 }
 
 /** From the NDP registry keys: what the CLR 2.0 generatePublisherEvidence switch needs (KB944752). */

@@ -36,5 +36,8 @@ export function diagnosticMessage(context: Pick<RenderContext, 'lang'>, diagnost
   const template = catalogue[key] as string | undefined;
   const hint = catalogue[hintKey] as string | undefined;
   if (template === undefined || hint === undefined) throw new Error(`no message for diagnostic code ${diagnostic.code}`);
-  return { message: formatMessage(template, diagnostic.data, context.lang), hint: formatMessage(hint, diagnostic.data, context.lang) };
+  // A `shape` names what a file looks like by a message key of its own (`fileShape.csv`), read in the page's language.
+  const shape = diagnostic.data['shape'];
+  const data = typeof shape === 'string' ? { ...diagnostic.data, shape: catalogue[`fileShape.${shape}` as MessageKey] } : diagnostic.data;
+  return { message: formatMessage(template, data, context.lang), hint: formatMessage(hint, data, context.lang) };
 }

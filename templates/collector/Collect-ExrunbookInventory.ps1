@@ -36,6 +36,15 @@ $ExchangeProductKey = 'HKLM:\SOFTWARE\Microsoft\Windows\CurrentVersion\Installer
 $ExchangeSetupKey = 'HKLM:\SOFTWARE\Microsoft\Exchange\Setup'
 $DotNetKey = 'HKLM:\SOFTWARE\Microsoft\NET Framework Setup\NDP'
 $RpcProxyKey = 'HKLM:\SOFTWARE\Microsoft\Rpc\RpcProxy'
+# Per user: the installing account's "Check for publisher's certificate revocation" (State 0x23c00 = on,
+# 0x23e00 = off), so run the per-computer collection as the account that will install the update.
+$SoftwarePublishingKey = 'HKCU:\Software\Microsoft\Windows\CurrentVersion\WinTrust\Trust Providers\Software Publishing'
+$InternetSettingsKey = 'HKCU:\Software\Microsoft\Windows\CurrentVersion\Internet Settings'
+# Services that setup stops and must find running again: Exchange's, Exchange's search and AD LDS
+# instances, IIS, and the Windows services Exchange relies on.
+$ServicePattern = '^(MSExchange.*|msftesql-Exchange|ADAM_MSExchange|MSSpeechService|IISAdmin|W3Svc|HTTPFilter|SMTPSVC|WinMgmt|RemoteRegistry)$'
+$SetupLogResultPattern = '(\[ERROR\]|\[WARNING\]|completed successfully|operation failed|error\(s\) occurred|End of Setup|Setup has finished)'
+$SetupLogResultLines = 20
 
 $script:LogFile = $null
 $script:ErrorCount = 0
@@ -240,56 +249,135 @@ function Get-RpcProxySetting {
     }
 }
 
+# Win32_Service gives the start mode (Get-Service has none before PowerShell 5).
+function Get-ExchangeService {
+    Get-WmiObject -Class Win32_Service | Where-Object { [string]$_.Name -match $ServicePattern }
+}
+
+function Get-SoftwarePublishingState {
+    if (Test-Path -Path $SoftwarePublishingKey) {
+        $state = (Get-Item -Path $SoftwarePublishingKey).GetValue('State')
+        if ($null -ne $state) { @{ Account = Get-AccountName; SoftwarePublishingState = [string]$state } }
+    }
+}
+
+# The last result lines of the last setup run (success, errors, warnings), in file order.
+function Get-SetupLogResult {
+    $log = Join-Path $env:SystemDrive 'ExchangeSetupLogs\ExchangeSetup.log'
+    if (Test-Path -Path $log) {
+        $lines = @(Get-Content -Path $log)
+        $picked = @()
+        $i = $lines.Count - 1
+        while ($i -ge 0 -and $picked.Count -lt $SetupLogResultLines) {
+            if ([string]$lines[$i] -match $SetupLogResultPattern) { $picked = @(@{ LineNumber = $i + 1; SetupLogLine = [string]$lines[$i] }) + $picked }
+            $i = $i - 1
+        }
+        $picked
+    }
+}
+
+function Get-AccountName {
+    return [System.Security.Principal.WindowsIdentity]::GetCurrent().Name
+}
+
+function Test-Administrator {
+    $principal = New-Object System.Security.Principal.WindowsPrincipal([System.Security.Principal.WindowsIdentity]::GetCurrent())
+    return $principal.IsInRole([System.Security.Principal.WindowsBuiltInRole]::Administrator)
+}
+
+# The proxy the installing account's Internet Explorer settings name for $Uri, read from the registry
+# rather than through WebRequest.DefaultWebProxy: that one runs automatic proxy detection (WPAD) and
+# automatic configuration scripts, which can block for long before any timeout starts. Returns
+# 'direct', or the proxy's URI, with what was not evaluated in $script:ProxyNote.
+function Get-ExplicitProxy([System.Uri]$Uri) {
+    $script:ProxyNote = ''
+    if (-not (Test-Path -Path $InternetSettingsKey)) { return 'direct' }
+    $settings = Get-Item -Path $InternetSettingsKey
+    $autoConfig = $settings.GetValue('AutoConfigURL')
+    if ($autoConfig) { $script:ProxyNote = 'automatic configuration script ' + $autoConfig + ' not evaluated' }
+    if ($settings.GetValue('ProxyEnable') -ne 1) { return 'direct' }
+    $server = [string]$settings.GetValue('ProxyServer')
+    if ($server -eq '') { return 'direct' }
+    $override = [string]$settings.GetValue('ProxyOverride')
+    foreach ($entry in $override.Split(';')) {
+        $pattern = $entry.Trim()
+        if ($pattern -eq '<local>' -and $Uri.Host.IndexOf('.') -lt 0) { return 'direct' }
+        if ($pattern -ne '' -and $Uri.Host -like $pattern) { return 'direct' }
+    }
+    # 'host:port' for every protocol, or 'http=host:port;https=host:port'.
+    $chosen = $server
+    foreach ($entry in $server.Split(';')) {
+        if ($entry.StartsWith($Uri.Scheme + '=')) { $chosen = $entry.Substring($Uri.Scheme.Length + 1) }
+    }
+    if ($chosen.IndexOf('=') -ge 0) { return 'direct' }
+    if ($chosen.IndexOf('://') -lt 0) { $chosen = 'http://' + $chosen }
+    return $chosen
+}
+
 # Can this computer fetch Microsoft's code-signing CRL? Setup checks it while it runs; without an answer
-# it waits for each check to time out. Uses the system default (Internet Explorer) proxy of the account
-# running this script, as setup does for the installing account. Every wait is bounded by
-# -CrlTimeoutSeconds: name resolution (for a direct connection) and the request each get that long.
+# it waits for each check to time out. Goes direct or through the proxy that the Internet Explorer
+# settings of the account running this script name (as setup does for the installing account); an
+# automatic configuration script or automatic detection is not evaluated (noted in Proxy). The whole
+# test is bounded by -CrlTimeoutSeconds: one deadline for name resolution (of the CRL host, or of the
+# proxy) and the request, which is given that proxy explicitly so nothing is detected before the wait.
 function Test-CrlReachable {
     trap {
         $script:CrlFailure = Get-ErrorText $_
         continue
     }
     $result = @{ Url = $CrlUrl; Reachable = 'False'; Detail = ''; Proxy = 'direct'; TimeoutSeconds = $CrlTimeoutSeconds }
-    $timeout = $CrlTimeoutSeconds * 1000
+    $deadline = [System.DateTime]::UtcNow.AddSeconds($CrlTimeoutSeconds)
     $uri = New-Object System.Uri($CrlUrl)
 
     $script:CrlFailure = $null
-    $proxy = [System.Net.WebRequest]::DefaultWebProxy
-    if ($null -ne $proxy) {
-        if (-not $proxy.IsBypassed($uri)) { $result.Proxy = [string]$proxy.GetProxy($uri) }
-    }
-    if ($script:CrlFailure -ne $null) { $result.Proxy = 'unknown (' + $script:CrlFailure + ')' }
+    $result.Proxy = Get-ExplicitProxy $uri
+    if ($script:CrlFailure -ne $null) { $result.Proxy = 'direct'; $script:ProxyNote = 'proxy settings unreadable (' + $script:CrlFailure + ')' }
+    $target = $uri
+    if ($result.Proxy -ne 'direct') { $target = New-Object System.Uri($result.Proxy) }
 
     $script:CrlFailure = $null
-    if ($result.Proxy -eq 'direct') {
-        $lookup = [System.Net.Dns]::BeginGetHostEntry($uri.Host, $null, $null)
-        if ($script:CrlFailure -ne $null) { $result.Detail = 'name resolution failed: ' + $script:CrlFailure; return $result }
-        if (-not $lookup.AsyncWaitHandle.WaitOne($timeout, $false)) {
-            $result.Detail = 'name resolution of ' + $uri.Host + ' did not finish within ' + $CrlTimeoutSeconds + ' s'
-            return $result
-        }
-        $null = [System.Net.Dns]::EndGetHostEntry($lookup)
-        if ($script:CrlFailure -ne $null) { $result.Detail = 'name resolution failed: ' + $script:CrlFailure; return $result }
+    $lookup = [System.Net.Dns]::BeginGetHostEntry($target.Host, $null, $null)
+    if ($script:CrlFailure -ne $null) { $result.Detail = 'name resolution of ' + $target.Host + ' failed: ' + $script:CrlFailure; return (Complete-CrlResult $result) }
+    if (-not $lookup.AsyncWaitHandle.WaitOne((Get-RemainingMilliseconds $deadline), $false)) {
+        $result.Detail = 'name resolution of ' + $target.Host + ' did not finish within ' + $CrlTimeoutSeconds + ' s'
+        return (Complete-CrlResult $result)
     }
+    $null = [System.Net.Dns]::EndGetHostEntry($lookup)
+    if ($script:CrlFailure -ne $null) { $result.Detail = 'name resolution of ' + $target.Host + ' failed: ' + $script:CrlFailure; return (Complete-CrlResult $result) }
 
     $request = [System.Net.WebRequest]::Create($uri)
-    $request.Timeout = $timeout
-    if ($result.Proxy -ne 'direct' -and $null -ne $request.Proxy) {
-        $request.Proxy.Credentials = [System.Net.CredentialCache]::DefaultCredentials
+    $request.Timeout = Get-RemainingMilliseconds $deadline
+    if ($result.Proxy -eq 'direct') {
+        $request.Proxy = $null
+    } else {
+        $proxy = New-Object System.Net.WebProxy($result.Proxy)
+        $proxy.Credentials = [System.Net.CredentialCache]::DefaultCredentials
+        $request.Proxy = $proxy
     }
     $pending = $request.BeginGetResponse($null, $null)
-    if ($script:CrlFailure -ne $null) { $result.Detail = $script:CrlFailure; return $result }
-    if (-not $pending.AsyncWaitHandle.WaitOne($timeout, $false)) {
+    if ($script:CrlFailure -ne $null) { $result.Detail = $script:CrlFailure; return (Complete-CrlResult $result) }
+    if (-not $pending.AsyncWaitHandle.WaitOne((Get-RemainingMilliseconds $deadline), $false)) {
         $request.Abort()
         $result.Detail = 'no answer within ' + $CrlTimeoutSeconds + ' s'
-        return $result
+        return (Complete-CrlResult $result)
     }
     $response = $request.EndGetResponse($pending)
-    if ($script:CrlFailure -ne $null) { $result.Detail = $script:CrlFailure; return $result }
+    if ($script:CrlFailure -ne $null) { $result.Detail = $script:CrlFailure; return (Complete-CrlResult $result) }
     $result.Reachable = 'True'
     $result.Detail = [string][int]$response.StatusCode + ' ' + $response.StatusDescription + ' (' + $response.ContentType + ')'
     $response.Close()
-    return $result
+    return (Complete-CrlResult $result)
+}
+
+function Get-RemainingMilliseconds([System.DateTime]$Deadline) {
+    $left = [int]($Deadline - [System.DateTime]::UtcNow).TotalMilliseconds
+    if ($left -lt 0) { return 0 }
+    return $left
+}
+
+function Complete-CrlResult($Result) {
+    if ($script:ProxyNote -ne '') { $Result.Proxy = $Result.Proxy + ' (' + $script:ProxyNote + ')' }
+    return $Result
 }
 
 # An Edge Transport server is not in the domain: the organisation's Get-ExchangeServer may miss it or
@@ -332,14 +420,12 @@ $folder = Join-Path $root $folderName
 $null = [System.IO.Directory]::CreateDirectory($folder)
 $script:LogFile = Join-Path $folder 'collector.log'
 
-$identity = [System.Security.Principal.WindowsIdentity]::GetCurrent()
-$principal = New-Object System.Security.Principal.WindowsPrincipal($identity)
-Write-Log 'INFO' ('exrunbook collector (format ' + $CollectorFormat + '), scope ' + $Scope + ', computer ' + $env:COMPUTERNAME + ', PowerShell ' + $Host.Version + ', account ' + $identity.Name + ', output ' + $folder)
+Write-Log 'INFO' ('exrunbook collector (format ' + $CollectorFormat + '), scope ' + $Scope + ', computer ' + $env:COMPUTERNAME + ', PowerShell ' + $Host.Version + ', account ' + (Get-AccountName) + ', output ' + $folder)
 if ([System.IntPtr]::Size -eq 4 -and $env:PROCESSOR_ARCHITEW6432) {
     Write-Log 'ERROR' '32-bit PowerShell on 64-bit Windows sees the 32-bit registry, not Exchange''s. Run it again from the 64-bit PowerShell (C:\Windows\System32\WindowsPowerShell\v1.0\powershell.exe) or the Exchange Management Shell.'
     exit 1
 }
-if (-not $principal.IsInRole([System.Security.Principal.WindowsBuiltInRole]::Administrator)) {
+if (-not (Test-Administrator)) {
     Write-Log 'WARN' 'Not running as an administrator (or not elevated): registry reads may fail. Run it again from an elevated shell if errors follow.'
 }
 
@@ -348,7 +434,7 @@ if ($Scope -eq 'Organization') {
         Write-Log 'ERROR' 'The Exchange cmdlets are not available: run -Scope Organization in the Exchange Management Shell.'
         exit 1
     }
-    Invoke-Export -Folder $folder -Name 'ExchangeServer' -Columns 'Name','Fqdn','ServerRole','Edition','AdminDisplayVersion','Site','IsMemberOfCluster' -Source { Get-ExchangeServer }
+    Invoke-Export -Folder $folder -Name 'ExchangeServer' -Columns 'Name','Fqdn','ServerRole','Edition','AdminDisplayVersion','Site','IsMemberOfCluster','IsExchange2007OrLater','ExchangeVersion' -Source { Get-ExchangeServer }
     Invoke-Export -Folder $folder -Name 'OwaVirtualDirectory' -Columns 'Server','Name','InternalUrl','ExternalUrl' -Source { Get-OwaVirtualDirectory } -NoneText 'no OWA virtual directory'
     Invoke-Export -Folder $folder -Name 'OutlookAnywhere' -Columns 'Server','Name','ExternalHostname','ClientAuthenticationMethod','IISAuthenticationMethods','SSLOffloading' -Source { Get-OutlookAnywhere } -NoneText 'Outlook Anywhere is not enabled on any server' -NoneIsAnAnswer
     Invoke-Export -Folder $folder -Name 'MailboxServer' -Columns 'Name','ClusteredStorageType','RedundantMachines' -Source { Get-MailboxServer } -NoneText 'no mailbox server'
@@ -360,9 +446,12 @@ if ($Scope -eq 'Organization') {
     Invoke-Export -Folder $folder -Name 'OperatingSystem' -Columns 'CSName','Caption','Version','CSDVersion','OSLanguage','OSArchitecture','ServicePackMajorVersion' -Source { Get-OperatingSystem }
     Invoke-Export -Folder $folder -Name 'OwaFiles' -Columns 'ComputerName','FullName','Length','LastWriteTime' -Source { Get-OwaFile } -NoneText 'no ClientAccess\Owa folder (not a Client Access server)'
     Invoke-Export -Folder $folder -Name 'RpcProxy' -Columns 'ComputerName','ValidPorts','Enabled' -Source { Get-RpcProxySetting } -NoneText 'no RpcProxy registry key (the RPC over HTTP proxy is not installed)'
+    Invoke-Export -Folder $folder -Name 'Services' -Columns 'ComputerName','Name','DisplayName','State','StartMode' -Source { Get-ExchangeService } -NoneText 'no Exchange or IIS service'
+    Invoke-Export -Folder $folder -Name 'SoftwarePublishing' -Columns 'ComputerName','Account','SoftwarePublishingState' -Source { Get-SoftwarePublishingState } -NoneText 'no State value under Software Publishing for this account'
+    Invoke-Export -Folder $folder -Name 'ExchangeSetupLog' -Columns 'ComputerName','LineNumber','SetupLogLine' -Source { Get-SetupLogResult } -NoneText 'no result line in ExchangeSetup.log (or no log)'
     Invoke-Export -Folder $folder -Name 'CrlCheck' -Columns 'ComputerName','Url','Reachable','Detail','Proxy','TimeoutSeconds' -Source { Test-CrlReachable }
     if (Test-EdgeServer) {
-        Invoke-Export -Folder $folder -Name 'ExchangeServer' -Columns 'Name','Fqdn','ServerRole','Edition','AdminDisplayVersion','Site','IsMemberOfCluster' -Source { Get-ExchangeServer -Identity $env:COMPUTERNAME }
+        Invoke-Export -Folder $folder -Name 'ExchangeServer' -Columns 'Name','Fqdn','ServerRole','Edition','AdminDisplayVersion','Site','IsMemberOfCluster','IsExchange2007OrLater','ExchangeVersion' -Source { Get-ExchangeServer -Identity $env:COMPUTERNAME }
     }
 }
 
