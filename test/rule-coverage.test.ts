@@ -59,7 +59,7 @@ const FLEETS: { name: string; servers: ServerFacts[]; options?: RuleOptions }[] 
   {
     name: 'service pack only (SP2 without a rollup) and an RTM target',
     servers: [
-      server('SP1MBX', { machines: [machine('SP1MBX', { exsetup: '8.1.393.1', os: os('5.2.3790') })] }),
+      server('SP1MBX', { machines: [machine('SP1MBX', { exsetup: '8.1.393.1', os: { ...os('5.2.3790'), hotfixes: ['KB925876'] } })] }),
       server('NOVDIR', { roles: ['ClientAccess'], machines: [machine('NOVDIR', { exsetup: '8.1.393.1' })] }),
     ],
     options: { ...defaultOptions, target: { kind: 'level', level: catalog.servicePack('SP2') } },

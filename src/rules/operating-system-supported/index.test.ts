@@ -25,6 +25,22 @@ testRule(rule, [
     },
   },
   {
+    name: '2003 SP2 upgrading to SP3, systeminfo lists KB942288-v4 → nothing to install',
+    fleet: fleet(ex1('8.1.393.1', { ...os('5.2.3790'), hotfixes: ['KB925876', 'KB942288'] })),
+    status: 'pass',
+    messages: ['installedUpdates2003:info'],
+  },
+  {
+    name: '2003 SP2 upgrading to SP3, systeminfo without KB942288 → blocker and the install step',
+    fleet: fleet(ex1('8.1.393.1', { ...os('5.2.3790'), hotfixes: ['KB925876', 'KB2393802'] })),
+    status: 'fail',
+    messages: ['windowsInstaller45Missing:blocker', 'installedUpdates2003:info'],
+    steps: ['install-windows-installer-45'],
+    also: (r) => {
+      expect(r.findings[0]?.data).toMatchObject({ machine: 'EX1', hotfixCount: 2, servicePack: 'SP3' });
+    },
+  },
+  {
     name: '2003 SP1 upgrading to SP3 → blocker naming SP2, and Windows Installer 4.5',
     fleet: fleet(ex1('8.1.393.1', w2003Sp1)),
     status: 'fail',

@@ -2,7 +2,7 @@ import { defineRule, type Finding, type StepRef } from '../define-rule.js';
 import { SERVICE_PACKS, type ServicePackName } from '../../knowledge/build-catalog.js';
 import type { OperatingSystem } from '../../normalize/server-facts.js';
 
-type MessageId = 'r2NeedsSp3' | 'w2008NeedsSp1' | 'w2003NeedsSp2' | 'windowsInstaller45' | 'osUnknown' | 'installedUpdates2003' | 'installedUpdates2008';
+type MessageId = 'r2NeedsSp3' | 'w2008NeedsSp1' | 'w2003NeedsSp2' | 'windowsInstaller45' | 'windowsInstaller45Missing' | 'osUnknown' | 'installedUpdates2003' | 'installedUpdates2008';
 type StepId = 'install-windows-installer-45';
 
 /**
@@ -10,7 +10,9 @@ type StepId = 'install-windows-installer-45';
  * Exchange 2007 runs on Windows Server 2003; on Windows Server 2008 from SP1; on Windows Server 2008 R2
  * only with SP3. SP2 and SP3 setup needs Windows Server 2003 SP2 (a 2003 host below SP2 is a blocker
  * naming what to install) and Windows Installer 4.5 on Windows Server 2003 and Windows Server 2008 before
- * its SP2 (2008 SP2 and 2008 R2 include it): a preparation step that reads the installed version.
+ * its SP2 (2008 SP2 and 2008 R2 include it): a preparation step that reads the installed version. Where
+ * the OS export lists the installed hotfixes (systeminfo), Windows Installer 4.5's package KB942288 decides:
+ * listed → nothing to do; not listed → a blocker, since setup would stop in the window.
  * Each machine also gets where its installed updates are listed (2003: Add or Remove Programs with
  * "Show updates"; 2008/2008 R2: "View installed updates"); the steps of other rules carry those paths.
  */
@@ -47,6 +49,10 @@ export default defineRule({
         en: '{machine} runs {os}: Exchange 2007 {servicePack} setup needs Windows Installer 4.5, which this version of Windows does not include. Read the installed version and install Windows Installer 4.5 (KB942288) before the window if it is older.',
         ja: '{machine} の OS は {os} です。Exchange 2007 {servicePack} のセットアップには Windows Installer 4.5 が必要ですが、このバージョンの Windows には含まれていません。インストールされているバージョンを確認し、古い場合は保守期間の前に Windows Installer 4.5 (KB942288) をインストールしてください。',
       },
+      windowsInstaller45Missing: {
+        en: '{machine} runs {os}: Exchange 2007 {servicePack} setup needs Windows Installer 4.5, and the exported hotfix list ({hotfixCount} hotfixes) does not include KB942288. Install Windows Installer 4.5 (KB942288) before the window.',
+        ja: '{machine} の OS は {os} です。Exchange 2007 {servicePack} のセットアップには Windows Installer 4.5 が必要ですが、エクスポートされた修正プログラムの一覧 ({hotfixCount} 件) に KB942288 がありません。保守期間の前に Windows Installer 4.5 (KB942288) をインストールしてください。',
+      },
       installedUpdates2003: {
         en: '{machine} ({os}): installed Exchange updates are listed in Control Panel › Add or Remove Programs with "Show updates" ticked.',
         ja: '{machine} ({os}): インストール済みの Exchange 更新プログラムは、コントロール パネルの [プログラムの追加と削除] で [更新プログラムの表示] をオンにすると表示されます。',
@@ -82,8 +88,12 @@ export default defineRule({
       if (os.family === 'other') problems.push({ messageId: 'osUnknown', severity: 'warning', data });
       if (installsSp2OrLater && os.family === '2003' && servicePackNumber(os) < 2) problems.push({ messageId: 'w2003NeedsSp2', data });
       if (installsSp2OrLater && needsWindowsInstaller45(os)) {
-        problems.push({ messageId: 'windowsInstaller45', severity: 'warning', data });
-        steps.push({ step: 'install-windows-installer-45', instance: machine.name, data: { ...data, osFamily: os.family } });
+        const hotfixes = os.hotfixes;
+        if (hotfixes === undefined) problems.push({ messageId: 'windowsInstaller45', severity: 'warning', data });
+        else if (!hotfixes.some((kb) => kb.toUpperCase() === WINDOWS_INSTALLER_45_KB)) problems.push({ messageId: 'windowsInstaller45Missing', data: { ...data, hotfixCount: hotfixes.length } });
+        if (!hotfixes?.some((kb) => kb.toUpperCase() === WINDOWS_INSTALLER_45_KB)) {
+          steps.push({ step: 'install-windows-installer-45', instance: machine.name, data: { ...data, osFamily: os.family } });
+        }
       }
       if (os.family === '2003') paths.push({ messageId: 'installedUpdates2003', severity: 'info', data });
       if (os.family === '2008' || os.family === '2008R2') paths.push({ messageId: 'installedUpdates2008', severity: 'info', data });
@@ -91,6 +101,9 @@ export default defineRule({
     return problems.length === 0 ? { status: 'pass', findings: paths, steps } : { status: 'fail', findings: [...problems, ...paths], steps };
   },
 });
+
+/** Windows Installer 4.5 for Windows Server 2003 and 2008 is the package of KB942288 (systeminfo lists `KB942288-v4`). */
+const WINDOWS_INSTALLER_45_KB = 'KB942288';
 
 /** `Service Pack 2` → 2; none → 0. */
 function servicePackNumber(os: OperatingSystem): number {
