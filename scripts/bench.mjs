@@ -6,12 +6,14 @@
 // side by side with two baselines that use no exrunbook code: raw puppeteer on the same HTML files (one
 // browser, same concurrency: the limit of this machine) and one headless Chromium process per document.
 // Every figure is the median of repeated runs; the load average is recorded with each one.
+// Then the pathological input: one server whose installed-updates export has a million rows that look like
+// Exchange hotfixes (about 58 MB, under the per-file size cap), timed through the whole `check`.
 //
 // BENCHMARKS.md: the part between the bench markers is rewritten on every run; everything else (the
 // hand-written "What changed each figure") is kept.
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -30,6 +32,8 @@ const USAGE = `Usage: npm run bench -- [options]
   --repeats N           runs per measurement; the median is reported (default 3)
   --pdf-sizes LIST      fleet sizes printed to PDF (default 100,1000); --no-pdf skips PDF
   --pdf-repeats N       runs per PDF measurement (default 3)
+  --pathological LIST   rows of the hostile installed-updates export, checked whole (default 50000,1000000)
+  --no-pathological     skip it; --only-pathological: measure nothing else
   --per-process-sample N  documents printed one process each, evenly spaced over the set (default 40)
   --seed S              gen:fleet seed (default bench)
   --out FILE            report to write (default BENCHMARKS.md)
@@ -48,6 +52,9 @@ const { values: flags } = parseArgs({
     'pdf-sizes': { type: 'string', default: '100,1000' },
     'pdf-repeats': { type: 'string', default: '3' },
     'no-pdf': { type: 'boolean', default: false },
+    pathological: { type: 'string', default: '50000,1000000' },
+    'no-pathological': { type: 'boolean', default: false },
+    'only-pathological': { type: 'boolean', default: false },
     'per-process-sample': { type: 'string', default: '40' },
     seed: { type: 'string', default: 'bench' },
     out: { type: 'string', default: 'BENCHMARKS.md' },
@@ -62,8 +69,10 @@ if (flags.help) {
   process.exit(0);
 }
 
-const sizes = parseList(flags.sizes, '--sizes');
-const pdfSizes = flags['no-pdf'] ? [] : parseList(flags['pdf-sizes'], '--pdf-sizes');
+const only = flags['only-pathological'];
+const sizes = only ? [] : parseList(flags.sizes, '--sizes');
+const pdfSizes = only || flags['no-pdf'] ? [] : parseList(flags['pdf-sizes'], '--pdf-sizes');
+const pathologicalRows = flags['no-pathological'] ? [] : parseList(flags.pathological, '--pathological');
 const repeats = parseCount(flags.repeats, '--repeats');
 const pdfRepeats = parseCount(flags['pdf-repeats'], '--pdf-repeats');
 const perProcessSample = parseCount(flags['per-process-sample'], '--per-process-sample');
@@ -77,7 +86,7 @@ if (!existsSync(join(ROOT, 'dist', 'cli', 'main.js'))) fail('dist/ is missing: r
 const runStarted = performance.now();
 const loads = [];
 const machine = describeMachine();
-log(`exrunbook bench: sizes ${sizes.join(', ')} × ${repeats}; PDF ${pdfSizes.length > 0 ? `${pdfSizes.join(', ')} × ${pdfRepeats}` : 'off'}; load ${machine.loadAtStart}`);
+log(`exrunbook bench: sizes ${sizes.join(', ') || 'none'} × ${repeats}; PDF ${pdfSizes.length > 0 ? `${pdfSizes.join(', ')} × ${pdfRepeats}` : 'off'}; pathological ${pathologicalRows.join(', ') || 'off'}; load ${machine.loadAtStart}`);
 
 // ---------------------------------------------------------------------------------------------------
 // Fleets
@@ -155,9 +164,24 @@ for (const n of pdfSizes) {
 }
 
 // ---------------------------------------------------------------------------------------------------
+// Pathological input: `check` of one server whose installed-updates CSV has N hotfix-like rows.
+
+const pathological = new Map();
+for (const rows of pathologicalRows) {
+  const inventory = ensurePathological(rows);
+  const runs = [];
+  for (let r = 1; r <= repeats; r++) {
+    const run = { load: loadNow(), ...(await runCheck(inventory.dir)) };
+    runs.push(run);
+    log(`  pathological ${rows} rows run ${r}/${repeats}: exit ${run.exit}, ${ms(run.ms)}, ${mb(run.peakRssKb)} [${run.codes.join(', ')}] (load ${run.load})`);
+  }
+  pathological.set(rows, { bytes: inventory.bytes, runs });
+}
+
+// ---------------------------------------------------------------------------------------------------
 // Report
 
-const results = { machine: { ...machine, browser: browser ? { ...browser, version: browserVersion } : null, naiveBrowser }, command: commandLine, seed: flags.seed, repeats, pdfRepeats, concurrency, fleets: Object.fromEntries(fleets), html: Object.fromEntries(htmlRuns), pdf: Object.fromEntries(pdfRuns), incremental: Object.fromEntries(incremental), loads, minutes: (performance.now() - runStarted) / 60_000 };
+const results = { machine: { ...machine, browser: browser ? { ...browser, version: browserVersion } : null, naiveBrowser }, command: commandLine, seed: flags.seed, repeats, pdfRepeats, concurrency, fleets: Object.fromEntries(fleets), html: Object.fromEntries(htmlRuns), pdf: Object.fromEntries(pdfRuns), incremental: Object.fromEntries(incremental), pathological: Object.fromEntries(pathological), loads, minutes: (performance.now() - runStarted) / 60_000 };
 mkdirSync(work, { recursive: true });
 writeFileSync(join(work, 'last-run.json'), `${JSON.stringify(results, null, 2)}\n`);
 writeReport(reportPath, renderReport(results));
@@ -237,8 +261,36 @@ function folderSize(dir) {
   return { files, bytes };
 }
 
+/**
+ * One server (EXCAS01, from fixtures/bad/baseline) whose InstalledPatches.csv has `rows` distinct rows
+ * that look like Exchange hotfixes: what a generated or concatenated export would be. Reused while it exists.
+ */
+function ensurePathological(rows) {
+  const dir = join(work, 'pathological', `installed-patches-${rows}`);
+  const csv = join(dir, 'EXCAS01', 'InstalledPatches.csv');
+  if (!existsSync(csv)) {
+    rmSync(dir, { recursive: true, force: true });
+    cpSync(join(ROOT, 'fixtures', 'bad', 'baseline'), dir, { recursive: true, filter: (source) => !source.endsWith('README.md') });
+    const lines = ['#TYPE Selected.System.Management.Automation.PSCustomObject', '"DisplayName","Installed"'];
+    for (let i = 0; i < rows; i++) lines.push(`"Hotfix for Exchange Server 2007 (KB${String(2_000_000 + i)})","20130305"`);
+    writeFileSync(`${csv}.tmp`, `${lines.join('\r\n')}\r\n`);
+    renameSync(`${csv}.tmp`, csv);
+  }
+  return { dir, bytes: statSync(csv).size };
+}
+
+/** The whole `exrunbook check --json`: wall time, peak RSS, exit code and the diagnostic codes it reported. */
+async function runCheck(inventory) {
+  const rssFile = join(work, 'check-peak-rss.txt');
+  rmSync(rssFile, { force: true });
+  const hook = pathToFileURL(join(ROOT, 'scripts', 'bench', 'peak-rss-at-exit.mjs')).href;
+  const { stdout, wallMs, code } = await runChild(['--import', hook, join(ROOT, 'bin', 'exrunbook.js'), 'check', inventory, '--json'], { env: { BENCH_PEAK_RSS_FILE: rssFile }, exitCodes: [0, 2] });
+  const codes = [...new Set(JSON.parse(stdout).map((d) => d.code))].sort();
+  return { ms: wallMs, peakRssKb: Number(readFileSync(rssFile, 'utf8')), exit: code, codes };
+}
+
 /** Runs a child to completion; resolves with its stdout, wall time, and (optionally) the tree's peak memory. */
-function runChild(args, { env = {}, sampleMemory = false } = {}) {
+function runChild(args, { env = {}, sampleMemory = false, exitCodes = [0] } = {}) {
   return new Promise((done, failed) => {
     const started = performance.now();
     const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -251,8 +303,8 @@ function runChild(args, { env = {}, sampleMemory = false } = {}) {
     child.on('close', (code) => {
       const wallMs = performance.now() - started;
       const memory = sampler?.stop() ?? null;
-      if (code !== 0) failed(new Error(`${args.join(' ')} exited with ${code}\n${stderr}`));
-      else done({ stdout, stderr, wallMs, memory });
+      if (!exitCodes.includes(code)) failed(new Error(`${args.join(' ')} exited with ${code}\n${stderr}`));
+      else done({ stdout, stderr, wallMs, memory, code });
     });
   });
 }
@@ -468,6 +520,18 @@ function renderReport(r) {
     push('');
   }
 
+  const hostile = Object.entries(r.pathological ?? {}).map(([rows, p]) => ({ rows: Number(rows), ...p, wall: median(p.runs.map((run) => run.ms)), rss: median(p.runs.map((run) => run.peakRssKb)) }));
+  if (hostile.length > 0) {
+    push(`### Pathological input (median of ${r.repeats})`, '');
+    push('The whole `exrunbook check --json` of one server whose `InstalledPatches.csv` has N distinct rows that look like Exchange hotfixes (`Hotfix for Exchange Server 2007 (KB…)`): a generated or concatenated export, under the per-file size cap. No server has that many updates: exrunbook refuses the file (above 100,000 rows, before parsing it) or the machine\'s list (above 5,000 updates), and must say so in seconds.', '');
+    push('| rows | file size | exit | diagnostics | check wall (min–max) | peak RSS |', '|---:|---:|---:|---|---:|---:|');
+    for (const h of hostile) {
+      const walls = h.runs.map((run) => run.ms);
+      push(`| ${h.rows.toLocaleString('en-US')} | ${(h.bytes / 1e6).toFixed(1)} MB | ${[...new Set(h.runs.map((run) => run.exit))].join(' or ')} | ${h.runs[0]?.codes.map((c) => `\`${c}\``).join(', ') ?? '—'} | ${ms(h.wall)} (${ms(Math.min(...walls))}–${ms(Math.max(...walls))}) | ${mb(h.rss)} |`);
+    }
+    push('');
+  }
+
   push('### Targets', '', '| target | measured | result |', '|---|---|---|');
   const at = (n) => html.find((h) => h.n === n);
   const h1 = at(1000);
@@ -490,6 +554,7 @@ function renderReport(r) {
     push(`| Re-run, ${inc.n} servers, one server changed: re-prints only its runbook and the fleet plan (2 PDFs) | ${inc.printed.join(' or ')} printed | ${verdict(onlyThose)} |`);
     push(`| Re-run, ${inc.n} servers, one server changed: ≤ 10 % of the full PDF build | ${inc.share === null ? '—' : `${(inc.share * 100).toFixed(1)} %`} | ${verdict(inc.share === null ? null : inc.share <= 0.1)} |`);
   }
+  for (const h of hostile) push(`| Pathological ${h.rows.toLocaleString('en-US')}-row installed-updates export: \`check\` ≤ 5 s, exit 2 | ${ms(h.wall)}, exit ${h.runs.map((run) => run.exit).join('/')} | ${verdict(h.wall <= 5000 && h.runs.every((run) => run.exit === 2))} |`);
   return lines.join('\n');
 }
 

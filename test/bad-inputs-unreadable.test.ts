@@ -7,7 +7,7 @@ import { readInventory } from '../src/ingest/read-inventory.js';
 /**
  * Permission errors, injected: chmod 000 does not stop root (CI containers often run as root), so the
  * unreadable file and folder of the bad-input corpus are simulated here by making node:fs throw EACCES
- * for chosen paths, whoever runs the tests. The same spy shows a too-large file is never read.
+ * for chosen paths, whoever runs the tests. The same spy shows a too-large file is never opened.
  */
 const denied = new Set<string>();
 const reads: string[] = [];
@@ -18,10 +18,10 @@ vi.mock('node:fs', async (importOriginal) => {
   };
   return {
     ...actual,
-    readFileSync: (path: fs.PathOrFileDescriptor, ...rest: unknown[]) => {
+    openSync: (path: fs.PathLike, ...rest: unknown[]) => {
       reads.push(String(path));
-      refuse(path as fs.PathLike);
-      return (actual.readFileSync as (...args: unknown[]) => unknown)(path, ...rest);
+      refuse(path);
+      return (actual.openSync as (...args: unknown[]) => unknown)(path, ...rest);
     },
     readdirSync: (path: fs.PathLike, ...rest: unknown[]) => {
       refuse(path);
@@ -64,7 +64,7 @@ describe('files and folders the account may not read', () => {
     expect(readInventory(dir).diagnostics).toEqual([{ severity: 'error', code: 'folder-unreadable', file: '.', data: { reason: 'EACCES' } }]);
   });
 
-  it('a file above the size limit is refused without being read', () => {
+  it('a file above the size limit is refused without being opened', () => {
     const dir = inventory('large');
     const big = join(dir, 'EXCAS01', 'disk.img');
     fs.writeFileSync(big, '');

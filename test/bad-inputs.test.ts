@@ -1,11 +1,11 @@
-import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative, sep } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../src/cli/main.js';
 import { serverFileName } from '../src/render/file-names.js';
+import { CORPUS, E, IU_CATALOG_CASES, W, type Expectation } from './support/bad-corpus.js';
+import { expectCase as harnessCase, expectNoCrash, hashTree, run, STACK_TRACE, type JsonDiagnostic } from './support/hostile-harness.js';
 
 /**
  * The bad-input corpus (fixtures/bad/<case>/, each with a README.md saying what is wrong) and the cases
@@ -15,233 +15,17 @@ import { serverFileName } from '../src/render/file-names.js';
  * trace. A hang fails through vitest's timeout.
  */
 
-type Severity = 'error' | 'warning' | 'info';
-interface Expectation {
-  /** Every diagnostic code `check --json` reports, with its severity. */
-  readonly codes: Readonly<Record<string, Severity>>;
-  /** `file` or `file:line` of the first diagnostic with the first code listed. */
-  readonly at?: string;
-  readonly exit: 0 | 2;
-}
-interface CorpusCase extends Expectation {
-  readonly name: string;
-}
-
-const E = 'error';
-const W = 'warning';
-const I = 'info';
-
-const CORPUS: readonly CorpusCase[] = [
-  { name: 'baseline', codes: {}, exit: 0 },
-  // Files that are not text, or not whole
-  { name: 'empty-file', codes: { 'empty-file': W }, at: 'EXCAS01/OperatingSystem.csv', exit: 0 },
-  { name: 'whitespace-only', codes: { 'empty-file': W }, at: 'EXCAS01/OperatingSystem.csv', exit: 0 },
-  { name: 'bom-only', codes: { 'empty-file': W }, at: 'EXCAS01/OperatingSystem.txt', exit: 0 },
-  { name: 'binary-png', codes: { 'binary-file': W }, at: 'EXCAS01/screenshot.png', exit: 0 },
-  { name: 'binary-zip', codes: { 'binary-file': W }, at: 'inventory.zip', exit: 0 },
-  { name: 'binary-exe', codes: { 'binary-file': W }, at: 'EXCAS01/ExSetup.exe', exit: 0 },
-  { name: 'nul-bytes', codes: { 'nul-bytes': E }, at: 'EXCAS01/OperatingSystem.csv:3', exit: 2 },
-  // Encodings
-  { name: 'utf16-without-bom', codes: { 'utf16-without-bom': I }, exit: 0 },
-  { name: 'bom-lies-utf8-on-utf16', codes: { 'bom-mismatch': E }, at: 'EXCAS01/OperatingSystem.csv', exit: 2 },
-  { name: 'bom-lies-utf16-on-utf8', codes: { 'bom-mismatch': E }, at: 'EXCAS01/OperatingSystem.csv', exit: 2 },
-  { name: 'utf16-odd-length', codes: { 'bom-mismatch': E }, exit: 2 },
-  { name: 'utf32', codes: { 'unsupported-encoding': E }, exit: 2 },
-  { name: 'invalid-utf8-not-cp932', codes: { undecodable: E }, at: 'EXCAS01/OperatingSystem.csv:3', exit: 2 },
-  { name: 'ascii-question-marks', codes: { 'ascii-question-marks': W }, at: 'EXCAS01/InstalledPatches.csv:3', exit: 0 },
-  { name: 'mixed-encodings', codes: { 'decoded-as-cp932': I }, at: 'EXCAS01/InstalledPatches.csv', exit: 0 },
-  // CSV shape
-  { name: 'truncated-quote', codes: { 'csv-malformed': E, 'no-exchange-servers': E }, at: 'ExchangeServer.csv:4', exit: 2 },
-  { name: 'header-only', codes: { 'no-records': W }, at: 'EXCAS01/OperatingSystem.csv', exit: 0 },
-  { name: 'type-line-only', codes: { 'csv-no-header': E }, at: 'EXCAS01/OperatingSystem.csv:2', exit: 2 },
-  { name: 'wrong-delimiter', codes: { 'csv-column-count': E }, at: 'EXCAS01/OperatingSystem.csv:2', exit: 2 },
-  { name: 'pipe-delimiter', codes: {}, exit: 0 },
-  { name: 'inconsistent-columns', codes: { 'csv-column-count': E }, at: 'EXCAS01/InstalledPatches.csv:3', exit: 2 },
-  { name: 'repeated-header', codes: { 'csv-repeated-header': I }, at: 'EXCAS01/InstalledPatches.csv:4', exit: 0 },
-  { name: 'duplicate-column', codes: { 'csv-duplicate-column': W }, at: 'EXCAS01/OperatingSystem.csv:1', exit: 0 },
-  { name: 'unknown-kind', codes: { 'unrecognised-file': W }, at: 'EXCAS01/Processes.csv', exit: 0 },
-  { name: 'stray-text', codes: { 'unrecognised-file': W }, at: 'EXCAS01/ipconfig.txt', exit: 0 },
-  { name: 'iu-catalog-in-inventory', codes: { 'iu-catalog-in-inventory': W }, at: 'iu-catalog.csv', exit: 0 },
-  // Format-List and CLIXML
-  { name: 'format-list-cut-mid-record', codes: { 'format-list-truncated': E }, at: 'EXCAS01/InstalledPatches.txt:12', exit: 2 },
-  { name: 'format-list-no-colon', codes: { 'unrecognised-file': W }, at: 'EXCAS01/notes.txt', exit: 0 },
-  { name: 'format-list-glued-records', codes: {}, exit: 0 },
-  { name: 'truncated-collection', codes: { 'format-list-truncated-collection': W }, at: 'ClusteredMailboxServerStatus.txt:6', exit: 0 },
-  { name: 'clixml-malformed', codes: { 'clixml-malformed': E }, at: 'EXCAS01/OperatingSystem.xml:8', exit: 2 },
-  { name: 'clixml-doctype', codes: { 'clixml-doctype': E }, at: 'EXCAS01/OperatingSystem.xml:2', exit: 2 },
-  { name: 'clixml-missing-ref', codes: { 'clixml-unresolved-ref': W }, at: 'EXCAS01/OperatingSystem.xml:9', exit: 0 },
-  { name: 'clixml-deep', codes: { 'clixml-too-deep': W }, exit: 0 },
-  // The fleet and its names
-  { name: 'no-exchange-servers', codes: { 'no-exchange-servers': E, 'machine-unnamed': W }, exit: 2 },
-  { name: 'only-readme', codes: { 'inventory-empty': E, 'no-exchange-servers': E }, at: '.', exit: 2 },
-  { name: 'server-without-name', codes: { 'server-without-name': W }, at: 'ExchangeServer.csv:4', exit: 0 },
-  { name: 'bad-admin-display-version', codes: { 'bad-admin-display-version': W }, at: 'ExchangeServer.csv:3', exit: 0 },
-  { name: 'duplicate-server-two-files', codes: { 'server-records-disagree': W }, at: 'old/ExchangeServer.csv:3', exit: 0 },
-  { name: 'duplicate-server-same-file', codes: { 'server-listed-twice': I }, at: 'ExchangeServer.csv:4', exit: 0 },
-  { name: 'name-variants', codes: {}, exit: 0 },
-  { name: 'fqdn-other-domain', codes: { 'fqdn-mismatch': W }, at: 'EXCAS01/InstalledPatches.csv:2', exit: 0 },
-  { name: 'orphan-folder', codes: { 'machine-not-in-fleet': W }, at: 'EXOLD01/ExSetup.csv:3', exit: 0 },
-  { name: 'per-server-at-root', codes: { 'machine-unnamed': W }, at: 'ExSetup.csv:3', exit: 0 },
-  { name: 'folder-name-disagrees', codes: { 'folder-name-disagrees': W, 'machine-not-in-fleet': W }, at: 'EXCAS01/OperatingSystem.csv:2', exit: 0 },
-  { name: 'exchange-2003-listed', codes: { 'server-not-exchange-2007': I, 'console-prompt-line': I }, at: 'ExchangeServer.txt:4', exit: 0 },
-  { name: 'exchange-2010-listed', codes: { 'server-not-exchange-2007': I }, at: 'ExchangeServer.csv:4', exit: 0 },
-  { name: 'server-name-path-traversal', codes: { 'unusual-server-name': W, 'machine-without-data': W }, at: 'ExchangeServer.csv:4', exit: 0 },
-  { name: 'server-name-markup', codes: { 'unusual-server-name': W, 'machine-without-data': W }, at: 'ExchangeServer.csv:4', exit: 0 },
-  { name: 'server-name-control-chars', codes: { 'unusual-server-name': W, 'machine-without-data': W }, at: 'ExchangeServer.csv:4', exit: 0 },
-  { name: 'server-name-reserved', codes: { 'machine-without-data': W }, exit: 0 },
-  { name: 'server-name-too-long', codes: { 'unusual-server-name': W, 'machine-without-data': W }, at: 'ExchangeServer.csv:4', exit: 0 },
-  // Clustered mailbox servers
-  { name: 'cms-node-without-data', codes: { 'machine-without-data': W }, at: 'MailboxServer.csv:2', exit: 0 },
-  { name: 'ccr-without-status', codes: { 'cluster-status-missing': I }, at: 'MailboxServer.csv:2', exit: 0 },
-  { name: 'ccr-without-nodes', codes: { 'cluster-without-nodes': E }, at: 'MailboxServer.csv:2', exit: 2 },
-  { name: 'cms-folder-instead-of-nodes', codes: { 'data-for-cms-not-node': W, 'machine-without-data': W }, at: 'EXMBX01/ExSetup.csv:3', exit: 0 },
-  { name: 'cms-status-only', codes: { 'cluster-type-unknown': W }, at: 'ClusteredMailboxServerStatus.csv:2', exit: 0 },
-  // Facts that disagree or cannot be read
-  { name: 'unknown-build', codes: { 'unknown-build': W }, at: 'EXCAS01/ExSetup.csv:3', exit: 0 },
-  { name: 'bad-build-number', codes: { 'bad-build-number': E }, at: 'EXCAS01/ExSetup.csv:3', exit: 2 },
-  { name: 'not-exsetup', codes: { 'not-exsetup': W }, at: 'EXCAS01/ExSetup.csv:3', exit: 0 },
-  { name: 'exsetup-patches-disagree', codes: { 'exsetup-patches-disagree': W }, at: 'EXCAS01/InstalledPatches.csv:4', exit: 0 },
-  { name: 'exsetup-admin-disagree', codes: { 'exsetup-admin-version-disagree': W }, at: 'ExchangeServer.csv:3', exit: 0 },
-  { name: 'two-exsetup-disagree', codes: { 'conflicting-exsetup-version': W, 'exsetup-patches-disagree': W }, at: 'EXCAS01/ExSetup.csv:3', exit: 0 },
-  { name: 'crl-tests-disagree', codes: { 'conflicting-crl-reachability': W }, at: 'EXCAS01/CrlCheck.csv:2', exit: 0 },
-  { name: 'bad-boolean', codes: { 'bad-boolean': W }, at: 'EXCAS01/CrlCheck.csv:2', exit: 0 },
-  { name: 'unparseable-dates', codes: { 'bad-date-time': W }, at: 'EXCAS01/InstalledPatches.csv:3', exit: 0 },
-  { name: 'dates-in-cultures', codes: {}, exit: 0 },
-  { name: 'ambiguous-dates', codes: { 'ambiguous-date': W }, at: 'EXCAS01/InstalledPatches.csv:3', exit: 0 },
-  { name: 'row-without-key', codes: { 'row-without-key': W }, at: 'EXCAS01/OwaFiles.csv:4', exit: 0 },
-  { name: 'org-record-unknown-server', codes: { 'machine-not-in-fleet': W }, at: 'org/OwaVirtualDirectory.csv:4', exit: 0 },
-];
-
-/** Interim-update catalogue cases: the inventory is fine, `--iu-catalog` is not; main throws a usage error. */
-const IU_CATALOG_CASES: readonly { name: string; at: string }[] = [
-  { name: 'iu-catalog-bad-kb', at: 'iu-catalog.csv:2' },
-  { name: 'iu-catalog-bad-level', at: 'iu-catalog.csv:2' },
-  { name: 'iu-catalog-missing-column', at: 'iu-catalog.csv:1' },
-  { name: 'iu-catalog-binary', at: 'iu-catalog.csv' },
-  { name: 'iu-catalog-duplicate-kb', at: 'iu-catalog.csv:3' },
-  { name: 'iu-catalog-column-count', at: 'iu-catalog.csv:2' },
-];
-
 const BAD = join(process.cwd(), 'fixtures', 'bad');
 const work = mkdtempSync(join(tmpdir(), 'exrunbook-bad-'));
 afterAll(() => {
   rmSync(work, { recursive: true, force: true });
 });
 
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-async function run(args: readonly string[]): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(args, {
-    stdout: { write: (t: string) => (stdout += t) },
-    stderr: { write: (t: string) => (stderr += t) },
-    env: {},
-    cwd: process.cwd(),
-  });
-  return { code, stdout, stderr };
-}
-
-interface JsonDiagnostic {
-  readonly severity: Severity;
-  readonly code: string;
-  readonly file: string;
-  readonly line: number | null;
-  readonly message: string;
-  readonly hint: string;
-}
-
-/** sha256 of every file (and link target) below a folder, so a test can show the inputs were not touched. */
-function hashTree(root: string): Map<string, string> {
-  const hashes = new Map<string, string>();
-  const walk = (dir: string): void => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const full = join(dir, entry.name);
-      const key = relative(root, full);
-      if (entry.isSymbolicLink()) hashes.set(key, `link:${String(lstatSync(full).size)}`);
-      else if (entry.isDirectory()) walk(full);
-      else if (entry.isFile()) hashes.set(key, `${String(lstatSync(full).mode)}:${createHash('sha256').update(readFileSync(full)).digest('hex')}`);
-      else hashes.set(key, 'special');
-    }
-  };
-  walk(root);
-  return hashes;
-}
-
-function listTree(root: string): string[] {
-  const out: string[] = [];
-  const walk = (dir: string): void => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const full = join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else out.push(full);
-    }
-  };
-  walk(root);
-  return out;
-}
-
-const STACK_TRACE = /^ {4}at /m;
-
-function expectNoCrash(...runs: Run[]): void {
-  for (const r of runs) {
-    const text = r.stdout + r.stderr;
-    expect(text).not.toMatch(STACK_TRACE);
-    expect(text).not.toContain('internal error');
-    expect([0, 2]).toContain(r.code);
-  }
-}
-
-/**
- * check (JSON, then for people in Japanese), then build: the diagnostics, exit codes, no output on
- * errors, an output folder that stays where it was asked to be, and untouched inputs.
- */
-async function expectCase(inventory: string, expected: Expectation, outName: string): Promise<{ diagnostics: JsonDiagnostic[]; out: string }> {
-  const before = hashTree(inventory);
-  const checked = await run(['check', inventory, '--json']);
-  const diagnostics = JSON.parse(checked.stdout) as JsonDiagnostic[];
-  const codes = Object.fromEntries(diagnostics.map((d) => [d.code, d.severity]));
-  expect(codes).toEqual(expected.codes);
-  for (const d of diagnostics) {
-    expect(d.message.trim(), d.code).not.toBe('');
-    expect(d.hint.trim(), d.code).not.toBe('');
-  }
-  const [firstCode] = Object.keys(expected.codes);
-  if (expected.at !== undefined && firstCode !== undefined) {
-    const first = diagnostics.find((d) => d.code === firstCode);
-    expect(first && (first.line === null ? first.file : `${first.file}:${String(first.line)}`)).toBe(expected.at);
-  }
-  expect(checked.code).toBe(expected.exit);
-
-  const human = await run(['check', inventory, '--lang', 'ja']);
-  expect(human.code).toBe(expected.exit);
-  const lines = human.stdout.split('\n').filter(Boolean);
-  // One line per diagnostic, then the count, in Japanese.
-  expect(lines).toHaveLength(diagnostics.length + 1);
-  expect(lines.at(-1)).toMatch(/^\d+ 個のファイルを読み込みました: エラー \d+ 件、警告 \d+ 件、情報 \d+ 件。$/);
-
-  const out = join(work, outName);
-  const built = await run(['build', inventory, '--out', out, '--date', '2026-01-01', '--format', 'html,json']);
-  expect(built.code).toBe(expected.exit);
-  if (expected.exit === 2) {
-    expect(existsSync(out)).toBe(false);
-    expect(built.stderr).toContain('nothing was written');
-  } else {
-    expect(existsSync(join(out, 'SHA256SUMS'))).toBe(true);
-    const plan = JSON.parse(readFileSync(join(out, 'plan.json'), 'utf8')) as { diagnostics: { code: string }[] };
-    expect(plan.diagnostics.map((d) => d.code).sort()).toEqual(diagnostics.map((d) => d.code).sort());
-    const realOut = realpathSync(out);
-    for (const file of listTree(out)) expect(realpathSync(file).startsWith(realOut + sep)).toBe(true);
-  }
-  // No stray staging folder next to the output either.
-  expect(readdirSync(work).filter((n) => n.startsWith(`.${outName}.tmp-`))).toEqual([]);
-  expectNoCrash(checked, human, built);
-  expect(hashTree(inventory)).toEqual(before);
-  return { diagnostics, out };
+/** A case whose inventory is given (a fixture, or a copy made here): its own folder is `<work>/<outName>`. */
+async function expectCase(inventory: string, expected: Expectation, outName: string): Promise<{ diagnostics: readonly JsonDiagnostic[]; out: string }> {
+  const dir = join(work, outName);
+  mkdirSync(dir, { recursive: true });
+  return harnessCase(dir, { inventory }, expected);
 }
 
 describe('the bad-input corpus (fixtures/bad)', () => {

@@ -12,7 +12,7 @@ afterAll(() => {
 });
 
 function bench(report: string) {
-  return spawnSync(process.execPath, ['scripts/bench.mjs', '--sizes', '4', '--repeats', '1', '--no-pdf', '--out', report, '--work', join(work, 'cache')], { encoding: 'utf8' });
+  return spawnSync(process.execPath, ['scripts/bench.mjs', '--sizes', '4', '--repeats', '1', '--no-pdf', '--pathological', '300', '--out', report, '--work', join(work, 'cache')], { encoding: 'utf8' });
 }
 
 describe('scripts/bench.mjs (built dist/)', () => {
@@ -30,6 +30,8 @@ describe('scripts/bench.mjs (built dist/)', () => {
     expect(text).toMatch(/^\| 4 \| \d+ \| [\d.]+ MB \| \d+ \| [\d.]+ MB \|$/m);
     expect(text).toMatch(/^\| 4 \| [\d.]+ (ms|s) · .+ \| [\d.]+ (ms|s) \(/m);
     expect(text).toContain('| HTML + JSON, 1,000 servers: ≤ 3 s wall (CLI) | — | not measured |');
+    // 300 rows are within every limit: read whole, exit 0.
+    expect(text).toMatch(/^\| 300 \| [\d.]+ MB \| 0 \| .* \| [\d.]+ (ms|s) \(/m);
     expect(text.indexOf('<!-- bench:begin')).toBeLessThan(text.indexOf('<!-- bench:end -->'));
   });
 });

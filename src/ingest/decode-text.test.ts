@@ -37,6 +37,7 @@ describe('decodeText', () => {
       codes: ['decoded-as-cp932'],
     },
     { name: 'UTF-16LE without BOM', input: utf16le('Name : EXCAS01\r\n'), text: 'Name : EXCAS01\r\n', encoding: 'utf-16le', codes: ['utf16-without-bom'] },
+    { name: 'UTF-16BE without BOM', input: utf16be('Name : EXCAS01\r\n'), text: 'Name : EXCAS01\r\n', encoding: 'utf-16be', codes: ['utf16-without-bom'] },
     { name: 'short genuine UTF-16LE without any ASCII', input: bytes(BOM16LE, utf16le('東京')), text: '東京', encoding: 'utf-16le', codes: [] },
     { name: 'empty file', input: bytes(), text: '', encoding: 'utf-8', codes: [] },
     { name: 'BOM only', input: bytes(BOM16LE), text: '', encoding: 'utf-16le', codes: [] },
@@ -113,7 +114,20 @@ describe('decodeText', () => {
 
   it('reads UTF-16LE without a BOM even when much of it is Japanese', () => {
     const text = 'DisplayName : Exchange Server 2007 Service Pack 3 (KB2788321) 用の更新プログラムのロールアップ 10\r\nInstalled   : 20130305\r\n';
-    expect(decodeText(utf16le(text), 'x.txt')).toEqual({ ok: true, text, encoding: 'utf-16le', diagnostics: [{ severity: 'info', code: 'utf16-without-bom', file: 'x.txt', data: {} }] });
+    expect(decodeText(utf16le(text), 'x.txt')).toEqual({ ok: true, text, encoding: 'utf-16le', diagnostics: [{ severity: 'info', code: 'utf16-without-bom', file: 'x.txt', data: { encoding: 'UTF-16LE' } }] });
+  });
+
+  it('reads UTF-16BE without a BOM (Java, iconv) and names it, even with Japanese', () => {
+    const text = 'DisplayName : Exchange Server 2007 Service Pack 3 (KB2788321) 用の更新プログラムのロールアップ 10\r\nInstalled   : 20130305\r\n';
+    expect(decodeText(utf16be(text), 'x.txt')).toEqual({ ok: true, text, encoding: 'utf-16be', diagnostics: [{ severity: 'info', code: 'utf16-without-bom', file: 'x.txt', data: { encoding: 'UTF-16BE' } }] });
+  });
+
+  it('drops the BOM of a second file joined on (copy /b a+b), saying where', () => {
+    expect(decodeText(utf8('\uFEFFName\r\nA\r\n\uFEFFName\r\nB\r\n'), 'x.csv')).toEqual({ ok: true, text: 'Name\r\nA\r\nName\r\nB\r\n', encoding: 'utf-8-bom', diagnostics: [{ severity: 'info', code: 'bom-inside', file: 'x.csv', line: 3, data: {} }] });
+  });
+
+  it('a UTF-8 file with a few NUL bytes is still damaged, not UTF-16', () => {
+    expect(decodeText(utf8('Name,Value\r\nA,1\r\nB\u0000,2\r\n'), 'x.csv')).toEqual({ ok: false, diagnostic: { severity: 'error', code: 'nul-bytes', file: 'x.csv', line: 3, data: {} } });
   });
 });
 

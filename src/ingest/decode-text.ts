@@ -1,3 +1,4 @@
+import { isAscii, isUtf8 } from 'node:buffer';
 import type { Diagnostic } from './diagnostic.js';
 import { lineAt } from './line-at.js';
 import { shorten } from './shorten.js';
@@ -18,7 +19,7 @@ export type DecodeResult =
  * image, which is no export), and the errors `unsupported-encoding` (UTF-32 BOM), `bom-mismatch` (the
  * BOM contradicts the body, e.g. a file re-saved by a tool that kept the old BOM), `undecodable` and
  * `nul-bytes` (a damaged or binary file), the last two with the first bad line.
- * Diagnostics on success: `utf16-without-bom` and `decoded-as-cp932` (info), `ascii-question-marks`
+ * Diagnostics on success: `utf16-without-bom`, `decoded-as-cp932` and `bom-inside` (info), `ascii-question-marks`
  * (warning: Export-Csv's ASCII default replaced non-ASCII text with `?`).
  */
 export function decodeText(bytes: Uint8Array, file: string): DecodeResult {
@@ -33,6 +34,7 @@ export function decodeText(bytes: Uint8Array, file: string): DecodeResult {
   }
   let encoding: TextEncoding;
   let body: Uint8Array;
+  const bomless = bomlessUtf16(bytes);
   if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
     encoding = 'utf-8-bom';
     body = bytes.subarray(3);
@@ -42,13 +44,13 @@ export function decodeText(bytes: Uint8Array, file: string): DecodeResult {
   } else if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) {
     encoding = 'utf-16be';
     body = bytes.subarray(2);
-  } else if (looksLikeBomlessUtf16le(bytes)) {
-    encoding = 'utf-16le';
+  } else if (bomless !== null) {
+    encoding = bomless;
     body = bytes;
-    diagnostics.push({ severity: 'info', code: 'utf16-without-bom', file, data: {} });
+    diagnostics.push({ severity: 'info', code: 'utf16-without-bom', file, data: { encoding: encoding.toUpperCase() } });
   } else {
     body = bytes;
-    encoding = isValidUtf8(bytes) ? 'utf-8' : 'shift_jis';
+    encoding = isUtf8(bytes) ? 'utf-8' : 'shift_jis';
     if (encoding === 'shift_jis') diagnostics.push({ severity: 'info', code: 'decoded-as-cp932', file, data: {} });
   }
   const mismatch = bomMismatch(encoding, body, bytes.length !== body.length);
@@ -69,6 +71,13 @@ export function decodeText(bytes: Uint8Array, file: string): DecodeResult {
   if (nul >= 0) {
     return { ok: false, diagnostic: { severity: 'error', code: 'nul-bytes', file, line: lineAt(text, nul), data: {} } };
   }
+  // Files joined with `copy /b a.csv+b.csv` or `cat` keep the second file's BOM at the start of a line,
+  // where it would hide its #TYPE line or header. Nothing else puts U+FEFF there.
+  const innerBom = text.search(/\n\uFEFF/);
+  if (innerBom >= 0) {
+    text = text.replace(/\n\uFEFF/g, '\n');
+    diagnostics.push({ severity: 'info', code: 'bom-inside', file, line: lineAt(text, innerBom + 1), data: {} });
+  }
   if (encoding === 'utf-8' && isAscii(body)) {
     const lost = findQuestionMarkRuns(text);
     if (lost !== null) {
@@ -84,28 +93,15 @@ export function decodeText(bytes: Uint8Array, file: string): DecodeResult {
   return { ok: true, text, encoding, diagnostics };
 }
 
-function isValidUtf8(bytes: Uint8Array): boolean {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function isAscii(bytes: Uint8Array): boolean {
-  for (const b of bytes) if (b >= 0x80) return false;
-  return true;
-}
-
 /**
- * Text saved as UTF-16LE without a BOM. Inventory text is mostly ASCII (property names, CR LF, numbers),
- * whose high bytes are NUL: in the first few hundred bytes at least a third of the odd bytes are NUL and
- * hardly any even byte is (a CJK character such as U+4E00 has a NUL low byte, so a few are allowed).
+ * Text saved as UTF-16 without a BOM. Inventory text is mostly ASCII (property names, CR LF, numbers),
+ * whose high bytes are NUL: in the first few hundred bytes at least a third of the high bytes are NUL and
+ * hardly any low byte is (a CJK character such as U+4E00 has a NUL low byte, so a few are allowed). The
+ * high byte comes second in UTF-16LE, first in UTF-16BE (what Java and some Unix tools write).
  */
-function looksLikeBomlessUtf16le(bytes: Uint8Array): boolean {
+function bomlessUtf16(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
   const n = Math.min(bytes.length - (bytes.length % 2), 512);
-  if (n < 4 || bytes[0] === 0) return false;
+  if (n < 4) return null;
   let odd = 0;
   let even = 0;
   for (let i = 0; i < n; i += 2) {
@@ -113,7 +109,9 @@ function looksLikeBomlessUtf16le(bytes: Uint8Array): boolean {
     if (bytes[i + 1] === 0) odd++;
   }
   const units = n / 2;
-  return odd >= units / 3 && even <= units / 50;
+  if (bytes[0] !== 0 && odd >= units / 3 && even <= units / 50) return 'utf-16le';
+  if (bytes[1] !== 0 && even >= units / 3 && odd <= units / 50) return 'utf-16be';
+  return null;
 }
 
 /**
@@ -172,7 +170,7 @@ function bomMismatch(encoding: TextEncoding, body: Uint8Array, hadBom: boolean):
     }
     return null;
   }
-  if (encoding === 'utf-8-bom' && looksLikeBomlessUtf16le(body)) return 'utf-16-body';
+  if (encoding === 'utf-8-bom' && bomlessUtf16(body) !== null) return 'utf-16-body';
   return null;
 }
 

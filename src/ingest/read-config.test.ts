@@ -110,7 +110,7 @@ describe('parseConfig', () => {
       caught = error;
     }
     expect(caught).toBeInstanceOf(ExrunbookError);
-    expect(caught).toMatchObject({ code: 'config-unreadable', errorClass: 'input', message: 'The config file "change.yaml" cannot be read.' });
+    expect(caught).toMatchObject({ code: 'config-unreadable', errorClass: 'input', message: 'The config file "change.yaml" cannot be read: there is no such file.' });
   });
 });
 

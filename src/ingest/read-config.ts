@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Pair, type YAMLMap } from 'yaml';
 import type { ExrunbookError } from '../errors.js';
@@ -6,6 +5,7 @@ import { messageRef, type MessageData, type MessageRef } from '../i18n/format-me
 import { localizedError, type ErrorKey } from '../i18n/localized-error.js';
 import type { Lang } from '../i18n/messages.js';
 import { decodeText } from './decode-text.js';
+import { readOptionFile } from './read-option-file.js';
 
 /**
  * The analyst's config file (BRIEF §3, `--config`): run options and per-host overrides, in YAML so it
@@ -92,12 +92,7 @@ const EXAMPLE = 'ticket: CHG-0042\nservers:\n  EXCAS01:\n    internetAccess: fal
  * already in that language.
  */
 export function readConfig(path: string, shownAs = path, onLanguage?: (lang: Lang) => void): RunConfig {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(path);
-  } catch (cause) {
-    throw localizedError('config-unreadable', 'input', 'error.config.unreadable', { file: shownAs }, { cause });
-  }
+  const bytes = readOptionFile(path, shownAs, { code: 'config-unreadable', key: 'error.config.unreadable' });
   const decoded = decodeText(bytes, shownAs);
   if (!decoded.ok) throw invalid(shownAs, undefined, 'error.config.notText', { reason: decoded.diagnostic.code });
   return parseConfig(decoded.text, shownAs, dirname(path), onLanguage);

@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { ExrunbookError } from '../errors.js';
 import type { MessageData } from '../i18n/format-message.js';
 import { localizedError, type ErrorKey } from '../i18n/localized-error.js';
 import type { BuildCatalog, ReleasedLevel } from '../knowledge/build-catalog.js';
 import { decodeText } from './decode-text.js';
+import { readOptionFile } from './read-option-file.js';
 import { parseCsv } from './parse-csv.js';
 import { readColumn } from './record-kind.js';
 
@@ -17,12 +17,7 @@ import { readColumn } from './record-kind.js';
  */
 export function readInterimUpdateCatalog(path: string, catalog: BuildCatalog): Map<string, ReleasedLevel> {
   const file = basename(path);
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(path);
-  } catch (cause) {
-    throw localizedError('iu-catalog-unreadable', 'input', 'error.iuCatalog.unreadable', { file: path }, { cause });
-  }
+  const bytes = readOptionFile(path, path, { code: 'iu-catalog-unreadable', key: 'error.iuCatalog.unreadable' });
   const decoded = decodeText(bytes, file);
   if (!decoded.ok) throw invalid(path, undefined, 'error.iuCatalog.notText', { reason: decoded.diagnostic.code });
   const { table, diagnostics } = parseCsv(decoded.text, file);

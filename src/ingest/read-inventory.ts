@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { basename, join, relative, sep } from 'node:path';
+import { isUtf8 } from 'node:buffer';
+import { lstatSync, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { basename, sep } from 'node:path';
 import { localizedError } from '../i18n/localized-error.js';
 import { classifyRecordKind, noRecordsIsAnAnswer, type RecordKind } from './record-kind.js';
 import { decodeText } from './decode-text.js';
@@ -8,6 +9,7 @@ import type { Diagnostic } from './diagnostic.js';
 import { parseClixml, looksLikeClixml } from './parse-clixml.js';
 import { csvHeaderColumns, looksLikeCsv, parseCsv } from './parse-csv.js';
 import { describeFileShape } from './describe-file-shape.js';
+import { readRegularFile, type FileRefusal } from './read-regular-file.js';
 import { looksLikeFormatList, parseFormatList } from './parse-format-list.js';
 import { looksLikeFormatTable, parseFormatTable } from './parse-format-table.js';
 import { looksLikeNameList, parseNameList } from './parse-name-list.js';
@@ -17,6 +19,13 @@ import type { RawRow, RawTable, SourceFormat } from './raw-table.js';
 
 /** Larger than any real inventory export; protects the workstation from a mis-copied disk image. */
 export const MAX_FILE_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Above any real export: one server has a few dozen Exchange updates and a few thousand OWA files, and
+ * an organisation-wide export has one row per server. A generated or concatenated file above it would
+ * only cost minutes and a runbook nobody can use.
+ */
+export const MAX_ROWS_PER_FILE = 100_000;
 
 export interface InputFile {
   /** Relative to the inventory root, '/'-separated. */
@@ -82,20 +91,14 @@ export function readInventory(root: string): Inventory {
   if (listed.length === 0 && !diagnostics.some((d) => d.severity === 'error')) {
     diagnostics.push({ severity: 'error', code: 'inventory-empty', file: '.', data: {} });
   }
-  for (const { absolute, size } of listed) {
-    const path = relative(root, absolute).split(sep).join('/');
-    // Checked before reading, so a mis-copied disk image is never loaded into memory.
-    if (size > MAX_FILE_BYTES) {
-      diagnostics.push({ severity: 'error', code: 'file-too-large', file: path, data: { bytes: size, limit: MAX_FILE_BYTES } });
+  for (const { absolute, path, stat, realPath } of listed) {
+    // The size is checked before reading, so a mis-copied disk image is never loaded into memory.
+    const read = readRegularFile(absolute, MAX_FILE_BYTES, { stat, realPath });
+    if (!read.ok) {
+      diagnostics.push(refusal(read, path));
       continue;
     }
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(absolute);
-    } catch (error) {
-      diagnostics.push({ severity: 'error', code: 'file-unreadable', file: path, data: { reason: (error as NodeJS.ErrnoException).code ?? String(error) } });
-      continue;
-    }
+    const bytes = read.bytes;
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const folderParts = path.split('/').slice(0, -1);
     const folder = folderParts.at(-1) ?? '';
@@ -143,7 +146,18 @@ function parseFile(bytes: Buffer, path: string, diagnostics: Diagnostic[]): Pars
     diagnostics.push(unrecognised(decoded.text, null, null, path));
     return none;
   }
+  // A CSV row is a line (a quoted value seldom spans two): counted before parsing, which would take a minute.
+  const csvRows = parser.format === 'csv' ? countRows(decoded.text) : 0;
+  if (csvRows > MAX_ROWS_PER_FILE) {
+    diagnostics.push({ severity: 'error', code: 'too-many-rows', file: path, data: { rows: csvRows, limit: MAX_ROWS_PER_FILE } });
+    return { ...none, format: parser.format };
+  }
   const parsedTable = parser.parse(decoded.text, path);
+  const rowCount = parsedTable.table?.rows.length ?? 0;
+  if (rowCount > MAX_ROWS_PER_FILE) {
+    diagnostics.push({ severity: 'error', code: 'too-many-rows', file: path, data: { rows: rowCount, limit: MAX_ROWS_PER_FILE } });
+    return { ...none, format: parser.format };
+  }
   const parseDiagnostics = parsedTable.diagnostics;
   // `systeminfo /fo csv`: its labels as columns, read like systeminfo's text.
   const table = parsedTable.table && parser.format === 'csv' && isSysteminfoCsv(parsedTable.table.columns) ? systeminfoFromCsv(parsedTable.table) : parsedTable.table;
@@ -185,6 +199,36 @@ function registryKinds(table: RawTable, kind: RecordKind | null): Map<RecordKind
   return byKind;
 }
 
+function refusal(refused: FileRefusal, file: string): Diagnostic {
+  switch (refused.reason) {
+    case 'too-large':
+      return { severity: 'error', code: 'file-too-large', file, data: { bytes: refused.bytes, limit: MAX_FILE_BYTES } };
+    case 'unreadable':
+      return { severity: 'error', code: 'file-unreadable', file, data: { reason: refused.detail } };
+    case 'missing':
+    case 'changed':
+      // Listed a moment ago: removed or replaced while exrunbook ran.
+      return { severity: 'error', code: 'file-unreadable', file, data: { reason: refused.reason === 'missing' ? 'ENOENT' : 'replaced while being read' } };
+    case 'folder':
+    case 'not-regular':
+    case 'special-file-system':
+      return { severity: 'warning', code: 'not-a-regular-file', file, data: {} };
+  }
+}
+
+/** Non-blank lines after the header (and the #TYPE line before it). */
+function countRows(text: string): number {
+  let lines = 0;
+  let start = 0;
+  while (start < text.length) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    if (/\S/.test(text.slice(start, Math.min(end, start + 64)))) lines++;
+    start = end + 1;
+  }
+  return Math.max(0, lines - (text.trimStart().startsWith('#TYPE') ? 2 : 1));
+}
+
 /**
  * The analyst's interim-update catalogue (KB, FixedIn) is read through --iu-catalog, never from the
  * inventory; any other file is named by what it looks like.
@@ -196,57 +240,88 @@ function unrecognised(text: string, columns: readonly string[] | null, format: S
   return { severity: 'warning', code: 'unrecognised-file', file, data: { shape, detail } };
 }
 
+interface ListedFile {
+  readonly absolute: Buffer;
+  /** Relative to the root, '/'-separated; a name that is not UTF-8 shown with `\xHH` escapes. */
+  readonly path: string;
+  readonly stat: Stats;
+  readonly realPath: Buffer;
+}
+
 /**
- * Files under root in a stable order. Follows symlinks once, reporting loops instead of hanging, and
- * never into a folder outside the inventory (a link to `..` or `/` would read the whole disk).
+ * Files under root in a stable order. Names are read as bytes, so a name that is not UTF-8 (cp932 from
+ * a Japanese Windows zip) is found, named with escapes and read. Nothing outside the inventory is read:
+ * a link, to a file or a folder, must resolve inside it; loops are reported instead of followed; FIFOs,
+ * sockets and devices are never opened (opening a FIFO would block for ever).
  */
-function listFiles(root: string, diagnostics: Diagnostic[]): { absolute: string; size: number }[] {
-  const out: { absolute: string; size: number }[] = [];
+function listFiles(root: string, diagnostics: Diagnostic[]): ListedFile[] {
+  const out: ListedFile[] = [];
   const visited = new Set<string>();
-  const shown = (full: string): string => relative(root, full).split(sep).join('/') || '.';
-  const realRoot = realpathSync(root);
-  const walk = (dir: string): void => {
-    let real: string;
+  const realRoot = realpathSync.native(root, { encoding: 'buffer' });
+  const sepByte = Buffer.from(sep);
+  const inside = (real: Buffer): boolean =>
+    real.equals(realRoot) || (real.length > realRoot.length && real.subarray(0, realRoot.length).equals(realRoot) && (realRoot.at(-1) === sepByte[0] || real[realRoot.length] === sepByte[0]));
+  const reason = (error: unknown): string => (error as NodeJS.ErrnoException).code ?? String(error);
+
+  const child = (parent: Buffer, name: Buffer): Buffer => Buffer.concat(parent.at(-1) === sepByte[0] ? [parent, name] : [parent, sepByte, name]);
+
+  // `real`: the folder's resolved path (inside the inventory: links are checked before they are walked),
+  // known without a syscall below a folder reached without a link (realpath on every folder would cost
+  // depth² lookups in a deeply nested tree).
+  const walk = (dir: Buffer, real: Buffer, shown: string): void => {
+    const key = real.toString('hex');
+    if (visited.has(key)) {
+      diagnostics.push({ severity: 'warning', code: 'symlink-loop', file: shown || '.', data: {} });
+      return;
+    }
+    visited.add(key);
+    let names: Buffer[];
     try {
-      real = realpathSync(dir);
-    } catch {
-      return;
-    }
-    if (real !== realRoot && !real.startsWith(realRoot.endsWith(sep) ? realRoot : realRoot + sep)) {
-      diagnostics.push({ severity: 'warning', code: 'link-outside-inventory', file: shown(dir), data: { target: real } });
-      return;
-    }
-    if (visited.has(real)) {
-      diagnostics.push({ severity: 'warning', code: 'symlink-loop', file: shown(dir), data: {} });
-      return;
-    }
-    visited.add(real);
-    let entries;
-    try {
-      entries = readdirSync(dir, { withFileTypes: true });
+      names = readdirSync(dir, { encoding: 'buffer' });
     } catch (error) {
-      diagnostics.push({ severity: 'error', code: 'folder-unreadable', file: shown(dir), data: { reason: (error as NodeJS.ErrnoException).code ?? String(error) } });
+      diagnostics.push({ severity: 'error', code: 'folder-unreadable', file: shown || '.', data: { reason: reason(error) } });
       return;
     }
-    const names = entries.map((e) => e.name).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    for (const name of names) {
-      if (name.startsWith('.') || isDocumentation(name)) continue;
-      const full = join(dir, name);
-      let stat;
+    const entries = names.map((name) => ({ name, text: nameText(name) })).sort((a, b) => compareNames(a.text, b.text) || Buffer.compare(a.name, b.name));
+    for (const { name, text } of entries) {
+      if (text.startsWith('.') || isDocumentation(text)) continue;
+      const full = child(dir, name);
+      let realFull = child(real, name);
+      const path = shown === '' ? text : `${shown}/${text}`;
+      if (!isUtf8(name)) diagnostics.push({ severity: 'warning', code: 'name-not-utf8', file: path, data: { cp932: new TextDecoder('shift_jis').decode(name) } });
+      let stat: Stats;
       try {
-        stat = statSync(full);
+        stat = lstatSync(full);
+        if (stat.isSymbolicLink()) {
+          realFull = realpathSync.native(full, { encoding: 'buffer' });
+          if (!inside(realFull)) {
+            diagnostics.push({ severity: 'warning', code: 'link-outside-inventory', file: path, data: { target: nameText(realFull) } });
+            continue;
+          }
+          stat = statSync(full);
+        }
       } catch (error) {
-        diagnostics.push({ severity: 'warning', code: 'broken-link', file: shown(full), data: { reason: (error as NodeJS.ErrnoException).code ?? String(error) } });
+        if (reason(error) === 'ELOOP') diagnostics.push({ severity: 'warning', code: 'symlink-loop', file: path, data: {} });
+        else diagnostics.push({ severity: 'warning', code: 'broken-link', file: path, data: { reason: reason(error) } });
         continue;
       }
-      if (stat.isDirectory()) walk(full);
-      else if (stat.isFile()) out.push({ absolute: full, size: stat.size });
-      // A named pipe would block the read forever; sockets and devices are no exports either.
-      else diagnostics.push({ severity: 'warning', code: 'not-a-regular-file', file: shown(full), data: {} });
+      if (stat.isDirectory()) walk(full, realFull, path);
+      else if (stat.isFile()) out.push({ absolute: full, path, stat, realPath: realFull });
+      else diagnostics.push({ severity: 'warning', code: 'not-a-regular-file', file: path, data: {} });
     }
   };
-  walk(root);
+  walk(Buffer.from(root), realRoot, '');
   return out;
+}
+
+/** A file name for people: as it is when UTF-8, else printable ASCII kept and every other byte `\xHH`. */
+function nameText(name: Buffer): string {
+  if (isUtf8(name)) return name.toString('utf8');
+  return [...name].map((b) => (b >= 0x20 && b < 0x7f && b !== 0x5c ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, '0')}`)).join('');
+}
+
+function compareNames(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Notes that travel with an inventory (the collector's README.txt and collector.log, an analyst's README.md). */

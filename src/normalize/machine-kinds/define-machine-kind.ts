@@ -71,7 +71,11 @@ export function emptyMachineDraft(name: string): MachineDraft {
 /** Rows grouped by the file they came from, in order. */
 export function rowsByFile(rows: readonly KindRow[]): KindRow[][] {
   const groups = new Map<string, KindRow[]>();
-  for (const r of rows) groups.set(r.from.file, [...(groups.get(r.from.file) ?? []), r]);
+  for (const r of rows) {
+    const group = groups.get(r.from.file);
+    if (group) group.push(r);
+    else groups.set(r.from.file, [r]);
+  }
   return [...groups.values()];
 }
 
