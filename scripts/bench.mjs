@@ -77,6 +77,8 @@ const repeats = parseCount(flags.repeats, '--repeats');
 const pdfRepeats = parseCount(flags['pdf-repeats'], '--pdf-repeats');
 const perProcessSample = parseCount(flags['per-process-sample'], '--per-process-sample');
 const work = resolve(flags.work);
+// Outputs of earlier bench runs (fleets stay cached): an older exrunbook's would be refused as --out.
+rmSync(join(work, 'out'), { recursive: true, force: true });
 const reportPath = resolve(flags.out);
 const concurrency = os.availableParallelism();
 const commandLine = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;

@@ -369,6 +369,18 @@ const CASES: readonly HostileCase[] = [
     },
   },
   {
+    name: 'an Export-Clixml of 100,001 objects (above the per-file limit, refused before the XML is parsed)',
+    make: (dir) => ({
+      inventory: inventoryWith(dir, {
+        'EXCAS01/InstalledPatches2.xml': `<Objs Version="1.1.0.1" xmlns="http://schemas.microsoft.com/powershell/2004/04">\r\n${Array.from({ length: 100_001 }, (_, i) => `<Obj RefId="${String(i)}"><MS><S N="DisplayName">Interim Update for Exchange Server 2007 (KB${String(1_000_000 + i)})</S><Obj N="Nested" RefId="n${String(i)}"><MS /></Obj><Nil N="Installed" /></MS></Obj>`).join('\r\n')}\r\n</Objs>`,
+      }),
+    }),
+    expect: { codes: { 'too-many-rows': E }, at: 'EXCAS01/InstalledPatches2.xml', exit: 2 },
+    verify: ({ diagnostics }) => {
+      expect(diagnostics[0]?.message).toContain('100001 rows');
+    },
+  },
+  {
     // The baseline's own InstalledPatches.csv holds one: line 5002 of the second file is the 5,001st.
     name: 'one machine with 5,001 installed updates',
     make: (dir) => ({ inventory: inventoryWith(dir, { 'EXCAS01/InstalledPatches2.csv': patchRows(5_001) }) }),

@@ -49,7 +49,7 @@ describe('exrunbook verify', () => {
     const r = await exrunbook(['verify', join(planDir, 'plan.json'), 'fixtures/sample-fleet', '--out', out, '--date', '2026-12-07']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(4);
-    expect(readdirSync(out).sort()).toEqual(['SHA256SUMS', 'verify.html', 'verify.json']);
+    expect(readdirSync(out).sort()).toEqual(['.exrunbook', 'SHA256SUMS', 'verify.html', 'verify.json']);
     const json = JSON.parse(readFileSync(join(out, 'verify.json'), 'utf8')) as VerifyJson;
     expect(json.plan.manifestChecked).toBe(true);
     expect(Object.fromEntries(json.servers.map((s) => [s.name, s.status]))).toEqual({ EXCAS01: 'not-updated', EXCAS02: 'not-updated', EXEDGE01: 'not-updated', EXHUB01: 'not-updated', EXMBX01: 'not-updated', EXMBX02: 'verified' });
@@ -107,6 +107,17 @@ describe('exrunbook verify', () => {
     const r = await exrunbook(['verify', join(planDir, 'plan.json'), 'fixtures/sample-fleet', '--out', foreign]);
     expect(r.code).toBe(2);
     expect(readFileSync(join(foreign, 'keep.txt'), 'utf8')).toBe('mine');
+  });
+
+  it('never writes into the after-window inventory or over the plan', async () => {
+    const after = afterInventory('after-as-out', {});
+    const before = readdirSync(after).sort();
+    const r = await exrunbook(['verify', join(planDir, 'plan.json'), after, '--out', join(after, 'verified')]);
+    expect(r.code).toBe(2);
+    expect(readdirSync(after).sort()).toEqual(before);
+    const overPlan = await exrunbook(['verify', join(planDir, 'plan.json'), 'fixtures/sample-fleet', '--out', planDir]);
+    expect(overPlan.code).toBe(2);
+    expect(existsSync(join(planDir, 'plan.json'))).toBe(true);
   });
 
   it('needs both the plan and the after-inventory (exit 2)', async () => {

@@ -93,7 +93,7 @@ if (plan !== null && (phase === 'html' || phase === 'pdf')) {
   // the raw-puppeteer baseline loads puppeteer before its clock starts: the phase times printing.
   if (phase === 'pdf') await import('../../dist/cli/build-pdfs.js');
   const io = { stdout: sink, stderr: sink, env: process.env, cwd: process.cwd() };
-  await stage(phase, () => runBuild({ plan, policy, outDir, formats, context, browserPath: undefined, timeoutMs: 60_000, binder: false, reusePdfs: false, io }), () => ({ documents: plan.servers.length + 1 }));
+  await stage(phase, () => runBuild({ plan, policy, outDir, inputs: [{ label: 'the inventory folder', path: inventoryDir }], formats, context, browserPath: undefined, timeoutMs: 60_000, binder: false, reusePdfs: false, io }), () => ({ documents: plan.servers.length + 1 }));
 }
 
 process.stdout.write(`${JSON.stringify({ phase, ...measured, peakRssMethod: resetWorked ? 'VmHWM after reset' : 'maxRSS' })}\n`);

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import type { Plan, ServerPlan } from '../plan/assemble-plan.js';
 import type { HtmlDocument } from '../render/html/render-html.js';
 import { t, type RenderContext } from '../render/render-context.js';
-import { TOOL_STATE_DIR } from '../render/write-outputs.js';
+import { TOOL_STATE_DIR } from '../render/output-folder.js';
 import type { BinderSection } from '../render/pdf/assemble-binder.js';
 import { renderBinderCover } from '../render/pdf/binder-cover.js';
 import { openBrowserSession, type BrowserSession } from '../render/pdf/browser-session.js';
@@ -19,7 +19,7 @@ import { createProgressReporter, printable, type ProgressStream } from './progre
 export const BINDER_FILE = 'binder.pdf';
 
 export interface PdfBuildRequest {
-  /** The folder being filled (write-outputs' staging folder). */
+  /** The folder being filled (output-folder's staging folder). */
   readonly staging: string;
   /** The `--out` folder: the previous run's output, whose unchanged PDFs may be reused. */
   readonly previousOutDir: string;

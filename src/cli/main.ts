@@ -47,17 +47,19 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       }
     }
   } catch (error) {
-    io.stderr.write(describeFailure(error, session.lang));
+    io.stderr.write(describeFailure(error, session.lang, io.env['EXRUNBOOK_DEBUG'] === '1'));
     return exitCodeFor(error);
   }
 }
 
 /** `exrunbook: message (file:line)` and the fix on the next line; anything else is a bug report. */
-function describeFailure(error: unknown, lang: Lang): string {
+function describeFailure(error: unknown, lang: Lang, debug: boolean): string {
   // An internal error with a catalogue message is one the user can act on (reinstall exrunbook).
   if (error instanceof ExrunbookError && (error.errorClass !== 'internal' || error.text !== undefined)) return describeError(error, lang);
-  const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-  return `${t({ lang }, 'cli.error.internal')}\n${detail}\n`;
+  // A bug: one line and where to report it; the stack trace only when asked for (EXRUNBOOK_DEBUG=1).
+  const summary = (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).split('\n')[0] ?? '';
+  const stack = debug && error instanceof Error && error.stack !== undefined ? `${error.stack}\n` : '';
+  return `${t({ lang }, 'cli.error.internal', { summary })}\n${stack}`;
 }
 
 function describeError(error: ExrunbookError, lang: Lang): string {

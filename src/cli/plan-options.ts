@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
 import type { Lang } from '../i18n/messages.js';
 import { readConfig, type RunConfig } from '../ingest/read-config.js';
+import { messageRef } from '../i18n/format-message.js';
+import type { ProtectedInput } from '../render/output-folder.js';
 import { readInterimUpdateCatalog } from '../ingest/read-interim-update-catalog.js';
 import type { BuildCatalog } from '../knowledge/build-catalog.js';
 import { loadBuildCatalog } from '../knowledge/load-build-catalog.js';
@@ -31,6 +33,8 @@ export interface PlannedInventory {
   readonly plan: Plan;
   /** `--lang`, else the config file's `lang:`, else en. */
   readonly lang: Lang;
+  /** The inventory folder and every option file read: an output folder must keep clear of them. */
+  readonly inputs: readonly ProtectedInput[];
 }
 
 /**
@@ -54,5 +58,10 @@ export function planFromOptions(
   const iuCatalogPath = values['iu-catalog'] === undefined ? config?.iuCatalog?.value : resolve(context.cwd, values['iu-catalog']);
   const interimUpdateFixes = iuCatalogPath === undefined ? new Map() : readInterimUpdateCatalog(iuCatalogPath, catalog);
   const plan = planInventory(resolve(context.cwd, inventoryArg), catalog, { target: policy, interimUpdateFixes }, config);
-  return { catalog, config, policy, plan, lang };
+  const inputs: ProtectedInput[] = [
+    { label: messageRef('cli.input.inventory'), path: resolve(context.cwd, inventoryArg) },
+    ...(config === undefined ? [] : [{ label: messageRef('cli.input.config'), path: config.file }]),
+    ...(iuCatalogPath === undefined ? [] : [{ label: messageRef('cli.input.iuCatalog'), path: iuCatalogPath }]),
+  ];
+  return { catalog, config, policy, plan, lang, inputs };
 }

@@ -1,3 +1,4 @@
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ExitCode } from '../errors.js';
 import type { Diagnostic } from '../ingest/diagnostic.js';
@@ -8,7 +9,10 @@ import { buildServerFacts } from '../normalize/build-server-facts.js';
 import { findBrowser, isRegularFile } from '../render/pdf/find-browser.js';
 import { t, type RenderContext } from '../render/render-context.js';
 import { renderVerifyHtml, renderVerifyJson } from '../render/verify/render-verify.js';
-import { writeOutputFolder, type OutputContent } from '../render/write-outputs.js';
+import { checkOutputClearOfInputs, writeOutputFolder, type OutputContent } from '../render/output-folder.js';
+import { BROWSER_PROFILE_FOLDER, sweepTempFolders } from '../render/temp-folders.js';
+import { messageRef } from '../i18n/format-message.js';
+import { setInterruptLanguage } from '../interrupt.js';
 import { VERIFY_STATUSES, verifyServers, type Verification } from '../verify/verify-servers.js';
 import { formatDiagnostics } from './format-diagnostics.js';
 import type { CliIo } from './command-spec.js';
@@ -36,6 +40,14 @@ export interface VerifyRequest {
  */
 export async function runVerify(request: VerifyRequest): Promise<number> {
   const { context, io, formats } = request;
+  // --out must keep clear of the plan and the after-window inventory, checked before anything is read.
+  const inputs = [
+    { label: messageRef('cli.input.plan'), path: request.planPath },
+    { label: messageRef('cli.input.afterInventory'), path: request.inventoryDir },
+  ];
+  checkOutputClearOfInputs(request.outDir, inputs);
+  setInterruptLanguage(context.lang);
+  sweepTempFolders(tmpdir(), BROWSER_PROFILE_FOLDER);
   const plan = readPlanJson(request.planPath, request.planShownAs);
   const inventory = readInventory(request.inventoryDir);
   const facts = buildServerFacts(inventory.recordSets, request.catalog);
@@ -53,7 +65,7 @@ export async function runVerify(request: VerifyRequest): Promise<number> {
     if (formats.has('json')) yield ['verify.json', renderVerifyJson(context, verification)];
     if (formats.has('html') && html !== null) yield ['verify.html', html];
   }
-  await writeOutputFolder(request.outDir, files(), async (staging) => {
+  const fill = async (staging: string): Promise<ReadonlyMap<string, string> | undefined> => {
     if (!browser || html === null) return undefined;
     const { openBrowserSession } = await import('../render/pdf/browser-session.js');
     const { printPdfs, supportsMarginBoxes } = await import('../render/pdf/print-pdfs.js');
@@ -67,7 +79,8 @@ export async function runVerify(request: VerifyRequest): Promise<number> {
     } finally {
       await session.close();
     }
-  });
+  };
+  await writeOutputFolder({ outDir: request.outDir, command: 'verify', inputs, files: files(), fill });
   io.stdout.write(`${summaryLine(context, verification, request.outDir)}\n`);
   return verification.servers.every((s) => s.status === 'verified') ? ExitCode.Ok : ExitCode.NotVerified;
 }

@@ -175,12 +175,23 @@ describe.runIf(run)('--binder and incremental PDF builds', () => {
     expect(sums()).toBe(first);
   }, 120_000);
 
-  it('a cached PDF changed since it was written is printed again, to the same bytes as before', async () => {
+  it('a PDF changed since it was written (annotated in a viewer) is not replaced; once moved away, it is printed again, to the same bytes as before', async () => {
     const file = join(out, 'servers', 'EXCAS02.pdf');
     const bytes = readFileSync(file);
     const middle = Math.floor(bytes.length / 2);
     bytes.writeUInt8((bytes.readUInt8(middle) + 1) % 256, middle);
     writeFileSync(file, bytes);
+    let refusal = '';
+    const refused = await main(['build', inventory, '--out', out, '--binder', '--date', '2026-11-25', '--ticket', 'CHG-1042'], {
+      stdout: { write: () => true },
+      stderr: { write: (text: string) => (refusal += text) },
+      env: process.env,
+      cwd: process.cwd(),
+    });
+    expect(refused, refusal).toBe(2);
+    expect(refusal).toContain('"servers/EXCAS02.pdf", changed since exrunbook wrote it');
+    expect(readFileSync(file).equals(bytes)).toBe(true);
+    rmSync(file);
     const result = await build('--window', '2026-12-05 22:00-06:00');
     expect(result.code, result.stderr).toBe(0);
     expect(result.printed).toEqual(['EXCAS02']);

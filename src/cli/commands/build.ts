@@ -39,7 +39,7 @@ export default defineCommand({
     if (values.binder === true) formats.add('pdf');
     const timeoutMs = parseTimeout(values.timeout);
     const generatedOn = generationDate(values.date, io.env, io.now ?? (() => new Date()));
-    const { plan, policy, config, catalog, lang } = planFromOptions(positionals.inventory, values, { cwd: io.cwd, lang: flagLang, useLanguage });
+    const { plan, policy, config, catalog, lang, inputs } = planFromOptions(positionals.inventory, values, { cwd: io.cwd, lang: flagLang, useLanguage });
     const errors = plan.diagnostics.filter((d) => d.severity === 'error');
     if (errors.length > 0) {
       io.stderr.write(formatDiagnostics(errors, lang, false));
@@ -52,6 +52,7 @@ export default defineCommand({
       plan,
       policy,
       outDir,
+      inputs,
       formats,
       context: {
         lang,

@@ -3,7 +3,7 @@ import Handlebars from 'handlebars';
 import { Marked } from 'marked';
 import { CATALOGUES, type Lang } from '../../i18n/messages.js';
 import type { Plan } from '../../plan/assemble-plan.js';
-import { serverFileName } from '../file-names.js';
+import { runbookPath } from '../file-names.js';
 import { pageMarginCss, pageMarginText } from '../page-margins.js';
 import type { RenderContext } from '../render-context.js';
 import { loadStepTexts, type StepText } from './step-texts.js';
@@ -54,7 +54,7 @@ export function* renderHtmlDocuments(context: RenderContext, plan: Plan, stepTex
   yield { path: 'ticket.html', html: page(t['ticket.page'], `<article class="ticket">${marked.parse(renderTicketMarkdown(context, plan), { async: false })}</article>`, null), server: null, screenOnly: true };
   for (const serverPlan of plan.servers) {
     const view = buildServerView(context, plan, serverPlan, stepTexts);
-    yield { path: `servers/${serverFileName(serverPlan.facts.name)}.html`, html: page(view.title, server({ view, t }), serverPlan.facts.name), server: serverPlan.facts.name };
+    yield { path: `${runbookPath(plan, serverPlan.facts.name)}.html`, html: page(view.title, server({ view, t }), serverPlan.facts.name), server: serverPlan.facts.name };
   }
 }
 

@@ -2,7 +2,7 @@ import type { Plan, ServerPlan } from '../../plan/assemble-plan.js';
 import { PHASES } from '../../rules/define-rule.js';
 import { describeLevel, buildText } from '../../rules/describe-level.js';
 import { SEED_SECTIONS, type SeedSectionId } from '../../rules/seed-sections.js';
-import { serverFileName } from '../file-names.js';
+import { runbookPath } from '../file-names.js';
 import { diagnosticMessage, findingMessage, t, type RenderContext } from '../render-context.js';
 import type { StepText } from './step-texts.js';
 import { nameList } from '../../i18n/name-list.js';
@@ -25,10 +25,10 @@ function levelLabel(level: Parameters<typeof describeLevel>[0] & { build: Parame
   return `${describeLevel(level)} (${buildText(level.build)})`;
 }
 
-export function serverRow(context: RenderContext, server: ServerPlan) {
+export function serverRow(context: RenderContext, plan: Plan, server: ServerPlan) {
   return {
     name: server.facts.name,
-    href: `servers/${serverFileName(server.facts.name)}.html`,
+    href: `${runbookPath(plan, server.facts.name)}.html`,
     roles: server.facts.roles.join(', ') || '—',
     site: server.facts.site ?? '—',
     os: osLabel(server),
@@ -78,7 +78,7 @@ function rollbackPolicy(context: RenderContext, plan: Plan): string[] {
 export function buildFleetView(context: RenderContext, plan: Plan) {
   const needing = plan.servers.filter((s) => !s.target.upToDate).length;
   const blockers = plan.servers.flatMap((s) =>
-    s.findings.filter((f) => f.severity === 'blocker').map((f) => ({ server: s.facts.name, href: `servers/${serverFileName(s.facts.name)}.html`, message: findingMessage(context, f) })),
+    s.findings.filter((f) => f.severity === 'blocker').map((f) => ({ server: s.facts.name, href: `${runbookPath(plan, s.facts.name)}.html`, message: findingMessage(context, f) })),
   );
   return {
     lang: context.lang,
@@ -87,9 +87,9 @@ export function buildFleetView(context: RenderContext, plan: Plan) {
     waves: plan.waves.map((w) => ({
       label: t(context, 'wave.label', { index: w.index }),
       reason: t(context, `wave.reason.${w.reason}`),
-      servers: w.servers.map((name) => ({ name, href: `servers/${serverFileName(name)}.html` })),
+      servers: w.servers.map((name) => ({ name, href: `${runbookPath(plan, name)}.html` })),
     })),
-    servers: plan.servers.map((s) => serverRow(context, s)),
+    servers: plan.servers.map((s) => serverRow(context, plan, s)),
     blockers,
     excluded: plan.excluded.map((e) => ({ name: e.name, reason: t(context, `fleet.excludedReason.${e.reason}`, { version: e.version }) })),
     diagnostics: plan.diagnostics.map((d) => ({
@@ -110,7 +110,7 @@ export function buildFleetView(context: RenderContext, plan: Plan) {
 function scheduleView(context: RenderContext, plan: Plan) {
   const schedule = plan.schedule;
   if (!schedule) return null;
-  const href = (name: string): string => `servers/${serverFileName(name)}.html`;
+  const href = (name: string): string => `${runbookPath(plan, name)}.html`;
   return {
     timeline: buildTimelineView(context, schedule),
     legend: t(context, 'timeline.legend', { operators: schedule.operators }),
@@ -210,7 +210,7 @@ export function buildServerView(context: RenderContext, plan: Plan, server: Serv
   return {
     lang: context.lang,
     title: t(context, 'runbook.title', { server: server.facts.name }),
-    row: serverRow(context, server),
+    row: serverRow(context, plan, server),
     fqdn: server.facts.fqdn ?? '—',
     cluster: cluster ? t(context, 'runbook.cluster', { type: cluster.type.toUpperCase(), nodes: cluster.nodes.map((n) => n.name).join(', ') }) : '',
     predecessors: predecessorsText(context, server),

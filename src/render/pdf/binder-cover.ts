@@ -42,7 +42,7 @@ export function renderBinderCover(
     contents: [
       { wave: '', name: t(context, 'runbook.backToFleet'), roles: '', ...fleet },
       ...runbooks.map(({ server, placement }) => {
-        const row = serverRow(context, server);
+        const row = serverRow(context, plan, server);
         return { wave: server.wave === null ? row.wave : t(context, 'wave.label', { index: server.wave }), name: row.name, roles: row.roles, ...placement };
       }),
     ],

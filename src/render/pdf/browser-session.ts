@@ -1,9 +1,10 @@
 import { existsSync, rmSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import os from 'node:os';
-import path from 'node:path';
 import puppeteer, { type Browser } from 'puppeteer-core';
 import { localizedError } from '../../i18n/localized-error.js';
+import { onInterrupt } from '../../interrupt.js';
+import { BROWSER_PROFILE_FOLDER, makeTempFolder, sweepTempFolders } from '../temp-folders.js';
 
 /** One timeout for launch, `setContent` and `pdf` (Marp CLI's single `--browser-timeout`). */
 export const DEFAULT_BROWSER_TIMEOUT_MS = 60_000;
@@ -83,17 +84,22 @@ export async function openBrowserSession(options: BrowserSessionOptions): Promis
     dockerEnvExists: existsSync('/.dockerenv'),
   });
 
-  const userDataDir = await mkdtemp(path.join(os.tmpdir(), 'exrunbook-browser-'));
-  // Last resort if the process exits without close(): puppeteer kills the browser on exit; this
-  // removes the profile folder it leaves behind.
+  sweepTempFolders(os.tmpdir(), BROWSER_PROFILE_FOLDER);
+  const userDataDir = makeTempFolder(os.tmpdir(), BROWSER_PROFILE_FOLDER);
+  // Last resort if the process exits without close() (an uncaught error, a signal): kill the
+  // browser and remove its profile. Puppeteer's own signal handlers are off: they would exit
+  // before the staging folder is removed (interrupt.ts runs every cleanup in order).
+  let browserPid: number | undefined;
   const removeProfileOnExit = (): void => {
+    if (browserPid !== undefined) killProcessTree(browserPid);
     try {
-      rmSync(userDataDir, { recursive: true, force: true });
+      rmSync(userDataDir, { recursive: true, force: true, maxRetries: 3 });
     } catch {
-      // exiting anyway
+      // exiting anyway; the next run sweeps it
     }
   };
   process.once('exit', removeProfileOnExit);
+  const releaseInterrupt = onInterrupt(removeProfileOnExit);
 
   let browser: Browser;
   try {
@@ -104,10 +110,17 @@ export async function openBrowserSession(options: BrowserSessionOptions): Promis
       timeout: timeoutMs,
       protocolTimeout: timeoutMs === 0 ? 0 : Math.max(180_000, timeoutMs),
       dumpio: false,
-      pipe: false,
+      // Over a pipe the browser exits by itself when this process dies, even by SIGKILL; over a
+      // WebSocket it lived on as an orphan.
+      pipe: true,
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
     });
+    browserPid = browser.process()?.pid;
   } catch (error) {
     process.removeListener('exit', removeProfileOnExit);
+    releaseInterrupt();
     await rm(userDataDir, { recursive: true, force: true, maxRetries: 3 }).catch(() => undefined);
     const reason = error instanceof Error ? error.message : String(error);
     throw localizedError('browser-launch-failed', 'browser', 'error.browser.launchFailed', { path: browserPath, reason }, { cause: error });
@@ -124,6 +137,7 @@ export async function openBrowserSession(options: BrowserSessionOptions): Promis
   const close = (): Promise<void> => {
     closing ??= closeBrowser(browser, userDataDir, options.closeWatchdogMs ?? DEFAULT_CLOSE_WATCHDOG_MS).finally(() => {
       process.removeListener('exit', removeProfileOnExit);
+      releaseInterrupt();
     });
     return closing;
   };

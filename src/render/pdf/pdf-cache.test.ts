@@ -21,7 +21,7 @@ function previousRun(entries: Record<string, PdfCacheEntry>, { marker = true } =
   mkdirSync(join(outDir, 'servers'), { recursive: true });
   mkdirSync(join(outDir, '.exrunbook'), { recursive: true });
   writeFileSync(join(outDir, 'servers', 'EXCAS01.pdf'), PDF);
-  if (marker) writeFileSync(join(outDir, 'SHA256SUMS'), '');
+  if (marker) writeFileSync(join(outDir, '.exrunbook', 'manifest.json'), '{}');
   writeFileSync(join(outDir, ...PDF_CACHE_FILE.split('/')), renderPdfCache(new Map(Object.entries(entries))));
 }
 
@@ -76,7 +76,7 @@ describe('reusing a previous PDF', () => {
     ['a cache file that is not JSON', '.exrunbook/pdf-cache.json', '{ nope'],
     ['another cache format', '.exrunbook/pdf-cache.json', JSON.stringify({ format: 99, entries: {} })],
     ['entries that are not hashes', '.exrunbook/pdf-cache.json', JSON.stringify({ format: 1, entries: { 'servers/EXCAS01.pdf': { key: 'x', sha256: 'y' } } })],
-    ['a folder without exrunbook’s SHA256SUMS', 'SHA256SUMS', null],
+    ['a folder without exrunbook’s manifest', '.exrunbook/manifest.json', null],
   ])('reads as an empty cache: %s', (_name, file, contents) => {
     previousRun({ 'servers/EXCAS01.pdf': { key: KEY, sha256: sha256Hex(PDF) } });
     expect(readPdfCache(outDir).size).toBe(1);

@@ -3,7 +3,7 @@ import { lstatSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compareText } from '../../compare-text.js';
 import { sha256Hex } from '../manifest.js';
-import { OUTPUT_MARKER, TOOL_STATE_DIR } from '../write-outputs.js';
+import { MANIFEST_FILE, TOOL_STATE_DIR } from '../output-folder.js';
 
 /**
  * What a previous run printed, kept in its output folder so the next run into the same `--out` can
@@ -45,7 +45,7 @@ export function pdfCacheKey(parts: readonly string[]): string {
 export function readPdfCache(outDir: string): Map<string, PdfCacheEntry> {
   const entries = new Map<string, PdfCacheEntry>();
   try {
-    if (!lstatSync(join(outDir, OUTPUT_MARKER)).isFile()) return entries;
+    if (!lstatSync(join(outDir, ...MANIFEST_FILE.split('/'))).isFile()) return entries;
     const parsed = JSON.parse(readFileSync(join(outDir, ...PDF_CACHE_FILE.split('/')), 'utf8')) as unknown;
     if (!isRecord(parsed) || parsed['format'] !== CACHE_FORMAT || !isRecord(parsed['entries'])) return entries;
     for (const [path, entry] of Object.entries(parsed['entries'])) {

@@ -31,7 +31,7 @@ export function renderTicketMarkdown(context: RenderContext, plan: Plan): string
   line(`| ${[t(context, 'column.server'), t(context, 'column.roles'), t(context, 'column.current'), t(context, 'column.target'), t(context, 'column.wave')].join(' | ')} |`);
   line('|---|---|---|---|---|');
   for (const server of plan.servers) {
-    const row = serverRow(context, server);
+    const row = serverRow(context, plan, server);
     // Roles, levels and waves are the tool's own words; only the name comes from the inventory as written.
     line(`| ${[md(row.name), row.roles, row.current, row.target, row.wave].join(' | ')} |`);
   }
