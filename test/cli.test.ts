@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { failingSums } from './support/output-tree.js';
 
 const BIN = join(process.cwd(), 'bin', 'exrunbook.js');
 const work = mkdtempSync(join(tmpdir(), 'exrunbook-cli-'));
@@ -23,8 +24,18 @@ describe('the exrunbook bin (spawned, built dist/)', () => {
     expect(r.code).toBe(0);
     for (const f of ['index.html', 'plan.json', 'SHA256SUMS', 'servers/EXCAS01.html', 'servers/EXMBX01.html']) expect(existsSync(join(out, f)), f).toBe(true);
     expect(existsSync(join(out, 'servers', 'EXMBX01N1.html'))).toBe(false);
-    const sums = spawnSync('sha256sum', ['-c', 'SHA256SUMS'], { cwd: out, encoding: 'utf8' });
-    expect(sums.status, sums.stdout + sums.stderr).toBe(0);
+    expect(failingSums(out)).toEqual([]);
+  });
+
+  it('without dist/ (installed with --ignore-scripts) says how to build it, without a stack trace', () => {
+    const copy = join(work, 'unbuilt');
+    mkdirSync(join(copy, 'bin'), { recursive: true });
+    writeFileSync(join(copy, 'bin', 'exrunbook.js'), readFileSync(BIN));
+    const result = spawnSync(process.execPath, [join(copy, 'bin', 'exrunbook.js'), 'build', 'x'], { encoding: 'utf8' });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('dist/cli/main.js is missing');
+    expect(result.stderr).toContain('npm run build');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
   it('catalog --json lists every rule as an object with its references', () => {

@@ -10,6 +10,7 @@ import { checkOutputClearOfInputs, writeOutputFolder, type OutputContent, type P
 import { PDF_CACHE_FILE } from '../render/pdf/pdf-cache.js';
 import { BROWSER_PROFILE_FOLDER, sweepTempFolders } from '../render/temp-folders.js';
 import { findBrowser, isRegularFile } from '../render/pdf/find-browser.js';
+import { detectWsl } from '../render/pdf/wsl.js';
 import type { CliIo } from './command-spec.js';
 import { setInterruptLanguage } from '../interrupt.js';
 
@@ -41,7 +42,7 @@ export async function runBuild(request: BuildRequest): Promise<void> {
   checkOutputClearOfInputs(request.outDir, request.inputs);
   setInterruptLanguage(context.lang);
   sweepTempFolders(tmpdir(), BROWSER_PROFILE_FOLDER);
-  const browser = formats.has('pdf') ? findBrowser({ flagPath: request.browserPath, env: io.env, platform: process.platform, fileExists: isRegularFile }) : null;
+  const browser = formats.has('pdf') ? findBrowser({ flagPath: request.browserPath, env: io.env, platform: process.platform, fileExists: isRegularFile, wsl: detectWsl(io.env) }) : null;
   const marked = createRunMarked();
   const stepTexts = loadRunStepTexts(context.lang, marked);
   // Printing needs every document; otherwise each is written as soon as it is rendered and dropped.

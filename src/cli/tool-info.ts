@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { readPackageText } from '../package-files.js';
 
 /** Name and version from package.json, printed on every page and in plan.json. */
 export function readToolInfo(): { name: string; version: string } {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { name: string; version: string };
+  const pkg = JSON.parse(readPackageText('package.json')) as { name: string; version: string };
   return { name: pkg.name, version: pkg.version };
 }

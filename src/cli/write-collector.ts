@@ -2,9 +2,9 @@ import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'no
 import { basename, dirname, join, resolve } from 'node:path';
 import { ExrunbookError } from '../errors.js';
 import { localizedError } from '../i18n/localized-error.js';
+import { readPackageBytes } from '../package-files.js';
 
 /** The shipped collector: written out byte for byte, never generated, so every copy is the tested one. */
-const TEMPLATE_DIR = new URL('../../templates/collector/', import.meta.url);
 export const COLLECTOR_SCRIPT = 'Collect-ExrunbookInventory.ps1';
 export const COLLECTOR_README = 'README.txt';
 
@@ -27,8 +27,8 @@ export function writeCollector(out: string | undefined, cwd: string): WrittenCol
   }
   const readme = join(dirname(script), COLLECTOR_README);
   const files = [
-    { path: script, bytes: readFileSync(new URL(COLLECTOR_SCRIPT, TEMPLATE_DIR)) },
-    { path: readme, bytes: readFileSync(new URL(COLLECTOR_README, TEMPLATE_DIR)) },
+    { path: script, bytes: readPackageBytes(`templates/collector/${COLLECTOR_SCRIPT}`) },
+    { path: readme, bytes: readPackageBytes(`templates/collector/${COLLECTOR_README}`) },
   ];
   let current = script;
   try {

@@ -1,11 +1,12 @@
-import { readFileSync } from 'node:fs';
+import { readPackageText } from '../package-files.js';
 import { BuildCatalog } from './build-catalog.js';
 
-const DATA_DIR = new URL('../../data/', import.meta.url);
-
-/** Loads the frozen catalogue shipped in data/ (works from src/ under vitest and from dist/). */
+/**
+ * Loads the frozen catalogue shipped in data/. The checksum is over the file with LF line endings, so a
+ * checkout or copy that turned it to CRLF still verifies, while any edit to its content does not.
+ */
 export function loadBuildCatalog(): BuildCatalog {
-  const text = readFileSync(new URL('build-catalog.json', DATA_DIR), 'utf8');
-  const recorded = readFileSync(new URL('build-catalog.sha256', DATA_DIR), 'utf8').split(/\s+/)[0] ?? '';
+  const text = readPackageText('data/build-catalog.json');
+  const recorded = readPackageText('data/build-catalog.sha256').split(/\s+/)[0] ?? '';
   return BuildCatalog.fromText(text, recorded);
 }

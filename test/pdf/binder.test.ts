@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import { browserTestsRun } from './browser-tests-run.js';
+import { linuxPopplerTestsRun } from './browser-tests-run.js';
 
 /*
  * --binder and incremental PDF builds through the CLI, with the browser on this machine, checked
@@ -14,7 +14,8 @@ import { browserTestsRun } from './browser-tests-run.js';
  * into one --out folder, each test starting from the folder the previous one left. Like the other
  * browser tests these fail (never skip) in CI.
  */
-const run = browserTestsRun();
+// Linux only: reads the PDFs back with poppler (see linuxPopplerTestsRun).
+const run = linuxPopplerTestsRun();
 
 const work = mkdtempSync(join(tmpdir(), 'exrunbook-binder-'));
 const inventory = join(work, 'inventory');

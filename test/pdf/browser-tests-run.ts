@@ -12,3 +12,12 @@ export function browserTestsRun(): boolean {
     return Boolean(process.env['CI']);
   }
 }
+
+/**
+ * Browser tests that read the PDFs back with poppler (pdftotext, pdfinfo, pdftohtml): Linux only.
+ * .ci/run installs poppler-utils there; a Windows machine has no poppler, and these tests check the
+ * printed pages, not the platform (test/release.test.ts and the goldens prove Windows's bytes).
+ */
+export function linuxPopplerTestsRun(): boolean {
+  return process.platform === 'linux' && browserTestsRun();
+}

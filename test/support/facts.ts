@@ -146,7 +146,7 @@ export async function renderSteps(evaluation: ServerEvaluation, lang: 'en' | 'ja
   const { loadStepTexts } = await import('../../src/render/html/step-texts.js');
   const { Marked } = await import('marked');
   const Handlebars = (await import('handlebars')).default;
-  const texts = loadStepTexts(new URL('../../templates/steps/', import.meta.url), lang, new Marked({ gfm: true }), Handlebars.create());
+  const texts = loadStepTexts(lang, new Marked({ gfm: true }), Handlebars.create());
   return evaluation.steps.map((s) => {
     const text = texts.get(s.step);
     if (!text) throw new Error(`no ${lang} text for step ${s.step}`);

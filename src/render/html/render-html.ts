@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import Handlebars from 'handlebars';
 import { Marked } from 'marked';
 import { CATALOGUES, type Lang } from '../../i18n/messages.js';
+import { readPackageText } from '../../package-files.js';
 import type { Plan } from '../../plan/assemble-plan.js';
 import { runbookPath } from '../file-names.js';
 import { pageMarginCss, pageMarginText } from '../page-margins.js';
@@ -9,8 +9,6 @@ import type { RenderContext } from '../render-context.js';
 import { loadStepTexts, type StepText } from './step-texts.js';
 import { buildFleetView, buildInputsView, buildServerView } from './view-model.js';
 import { renderTicketMarkdown } from '../ticket/ticket-md.js';
-
-export const TEMPLATES_DIR = new URL('../../../templates/', import.meta.url);
 
 export const COMPILE_OPTIONS = { strict: true, knownHelpersOnly: true, knownHelpers: {} } as const;
 
@@ -35,7 +33,7 @@ export function renderHtml(context: RenderContext, plan: Plan, stepTexts: Readon
 /** {@link renderHtml} one document at a time, so a caller that writes them need not hold them all. */
 export function* renderHtmlDocuments(context: RenderContext, plan: Plan, stepTexts: ReadonlyMap<string, StepText>, marked: Marked): Generator<HtmlDocument> {
   const handlebars = Handlebars.create();
-  const read = (name: string): string => readFileSync(new URL(name, TEMPLATES_DIR), 'utf8');
+  const read = (name: string): string => readPackageText(`templates/${name}`);
   const layout = handlebars.compile(read('layout.hbs'), COMPILE_OPTIONS);
   const index = handlebars.compile(read('index.hbs'), COMPILE_OPTIONS);
   const server = handlebars.compile(read('server.hbs'), COMPILE_OPTIONS);
@@ -65,5 +63,5 @@ export function createRunMarked(): Marked {
 
 /** Step texts of one language, compiled once per run with the run's Marked instance. */
 export function loadRunStepTexts(lang: Lang, marked: Marked = createRunMarked()): Map<string, StepText> {
-  return loadStepTexts(new URL('steps/', TEMPLATES_DIR), lang, marked, Handlebars.create());
+  return loadStepTexts(lang, marked, Handlebars.create());
 }

@@ -1,9 +1,9 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import type Handlebars from 'handlebars';
 import type { Marked } from 'marked';
 import { ExrunbookError } from '../../errors.js';
 import { formatData } from '../../i18n/format-message.js';
 import type { Lang } from '../../i18n/messages.js';
+import { listPackageFolder, readPackageText } from '../../package-files.js';
 import type { FindingData } from '../../rules/define-rule.js';
 
 /** A step's words in one language: a plain-text title and an HTML body, both filled with step data. */
@@ -17,13 +17,13 @@ export interface StepText {
  * resulting HTML is then compiled as a strict Handlebars template, so inventory values are inserted
  * *after* Markdown, HTML-escaped, and never interpreted as Markdown or markup.
  */
-export function loadStepTexts(stepsDir: URL, lang: Lang, marked: Marked, handlebars: typeof Handlebars): Map<string, StepText> {
-  const dir = new URL(`${lang}/`, stepsDir);
+export function loadStepTexts(lang: Lang, marked: Marked, handlebars: typeof Handlebars): Map<string, StepText> {
+  const dir = `templates/steps/${lang}`;
   const texts = new Map<string, StepText>();
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.md')).sort()) {
-    const source = readFileSync(new URL(file, dir), 'utf8');
+  for (const file of listPackageFolder(dir).filter((f) => f.endsWith('.md'))) {
+    const source = readPackageText(`${dir}/${file}`);
     const id = file.slice(0, -'.md'.length);
-    const match = /^# (.+)\r?\n/.exec(source);
+    const match = /^# (.+)\n/.exec(source);
     if (!match?.[1]) throw new ExrunbookError('step-text-invalid', 'internal', `templates/steps/${lang}/${file} must start with a "# Title" line.`);
     const body = source.slice(match[0].length);
     const options = { strict: true, knownHelpersOnly: true, knownHelpers: {} } as const;

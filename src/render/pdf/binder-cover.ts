@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import Handlebars from 'handlebars';
 import { CATALOGUES } from '../../i18n/messages.js';
+import { readPackageText } from '../../package-files.js';
 import type { Plan, ServerPlan } from '../../plan/assemble-plan.js';
-import { COMPILE_OPTIONS, TEMPLATES_DIR } from '../html/render-html.js';
+import { COMPILE_OPTIONS } from '../html/render-html.js';
 import { buildFleetView, serverRow } from '../html/view-model.js';
 import { t, type RenderContext } from '../render-context.js';
 
@@ -24,7 +24,7 @@ export function renderBinderCover(
   runbooks: readonly { readonly server: ServerPlan; readonly placement: SectionPlacement }[],
 ): string {
   const handlebars = Handlebars.create();
-  const read = (name: string): string => readFileSync(new URL(name, TEMPLATES_DIR), 'utf8');
+  const read = (name: string): string => readPackageText(`templates/${name}`);
   const layout = handlebars.compile(read('layout.hbs'), COMPILE_OPTIONS);
   const cover = handlebars.compile(read('binder-cover.hbs'), COMPILE_OPTIONS);
   const fleetView = buildFleetView(context, plan);

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -5,6 +6,7 @@ import puppeteer, { type Browser } from 'puppeteer-core';
 import { localizedError } from '../../i18n/localized-error.js';
 import { onInterrupt } from '../../interrupt.js';
 import { BROWSER_PROFILE_FOLDER, makeTempFolder, sweepTempFolders } from '../temp-folders.js';
+import { isWindowsBrowserUnderWsl, windowsFolderInWsl, windowsPathOf } from './wsl.js';
 
 /** One timeout for launch, `setContent` and `pdf` (Marp CLI's single `--browser-timeout`). */
 export const DEFAULT_BROWSER_TIMEOUT_MS = 60_000;
@@ -84,8 +86,11 @@ export async function openBrowserSession(options: BrowserSessionOptions): Promis
     dockerEnvExists: existsSync('/.dockerenv'),
   });
 
-  sweepTempFolders(os.tmpdir(), BROWSER_PROFILE_FOLDER);
-  const userDataDir = makeTempFolder(os.tmpdir(), BROWSER_PROFILE_FOLDER);
+  // A Windows browser started from WSL needs its profile in a folder Windows names; elsewhere the temp folder.
+  const underWsl = isWindowsBrowserUnderWsl(browserPath);
+  const profileParent = (underWsl ? windowsFolderInWsl('TMP') : undefined) ?? os.tmpdir();
+  sweepTempFolders(profileParent, BROWSER_PROFILE_FOLDER);
+  const userDataDir = makeTempFolder(profileParent, BROWSER_PROFILE_FOLDER);
   // Last resort if the process exits without close() (an uncaught error, a signal): kill the
   // browser and remove its profile. Puppeteer's own signal handlers are off: they would exit
   // before the staging folder is removed (interrupt.ts runs every cleanup in order).
@@ -106,7 +111,7 @@ export async function openBrowserSession(options: BrowserSessionOptions): Promis
     browser = await puppeteer.launch({
       executablePath: browserPath,
       headless,
-      args: browserLaunchArgs(userDataDir, noSandbox),
+      args: browserLaunchArgs((underWsl ? windowsPathOf(userDataDir) : undefined) ?? userDataDir, noSandbox),
       timeout: timeoutMs,
       protocolTimeout: timeoutMs === 0 ? 0 : Math.max(180_000, timeoutMs),
       dumpio: false,
@@ -175,12 +180,16 @@ async function closeBrowser(browser: Browser, userDataDir: string, watchdogMs: n
 
 /**
  * Puppeteer spawns the browser detached, so it leads its own process group. Killing only the pid
- * would orphan the renderers when the pid is a wrapper script (perf-lab quirk 2).
+ * would orphan the renderers when the pid is a wrapper script (perf-lab quirk 2). Windows has no
+ * process groups to signal: taskkill /T ends the browser's whole tree (GPU, renderers, crashpad).
  */
 function killProcessTree(pid: number): void {
+  if (process.platform === 'win32') {
+    spawnSync('taskkill', ['/T', '/F', '/PID', String(pid)], { windowsHide: true, stdio: 'ignore', timeout: 10_000 });
+    return;
+  }
   try {
-    if (process.platform === 'win32') process.kill(pid, 'SIGKILL');
-    else process.kill(-pid, 'SIGKILL');
+    process.kill(-pid, 'SIGKILL');
   } catch {
     // already gone
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ExrunbookError, exitCodeFor } from '../../errors.js';
-import { findBrowser, wellKnownBrowserPaths, type FindBrowserOptions } from './find-browser.js';
+import { findBrowser, parseRegQueryDefault, wellKnownBrowserPaths, type FindBrowserOptions } from './find-browser.js';
 
 const fsWith =
   (...files: string[]) =>
@@ -11,6 +11,15 @@ const WINDOWS_ENV = {
   ProgramFiles: 'C:\\Program Files',
   'ProgramFiles(x86)': 'C:\\Program Files (x86)',
   LOCALAPPDATA: 'C:\\Users\\ops\\AppData\\Local',
+};
+const noRegistry = (): undefined => undefined;
+const registryWith =
+  (values: Record<string, string>) =>
+  (key: string): string | undefined =>
+    values[key];
+const WSL_FOLDERS = () => ({ programFiles: '/mnt/c/Program Files', programFilesX86: '/mnt/c/Program Files (x86)', localAppData: '/mnt/c/Users/ops/AppData/Local' });
+const noWslLookup = () => {
+  throw new Error('the Windows side was asked although a Linux browser is installed');
 };
 
 function catchError(options: FindBrowserOptions): ExrunbookError {
@@ -165,6 +174,96 @@ describe('findBrowser', () => {
       },
       expected: { path: 'D:\\portable\\chrome.exe', headless: true, source: 'CHROME_PATH' },
     },
+    {
+      name: 'windows: stable Chrome beats Edge Canary and Chrome Beta',
+      options: {
+        env: WINDOWS_ENV,
+        platform: 'win32',
+        readRegistry: noRegistry,
+        fileExists: fsWith(
+          'C:\\Users\\ops\\AppData\\Local\\Microsoft\\Edge SxS\\Application\\msedge.exe',
+          'C:\\Program Files\\Google\\Chrome Beta\\Application\\chrome.exe',
+          'C:\\Users\\ops\\AppData\\Local\\Google\\Chrome\\Application\\chrome.exe',
+        ),
+      },
+      expected: { path: 'C:\\Users\\ops\\AppData\\Local\\Google\\Chrome\\Application\\chrome.exe', headless: true, source: 'well-known location' },
+    },
+    ...(
+      [
+        ['Edge Beta, per user', 'C:\\Users\\ops\\AppData\\Local\\Microsoft\\Edge Beta\\Application\\msedge.exe'],
+        ['Edge Dev', 'C:\\Program Files (x86)\\Microsoft\\Edge Dev\\Application\\msedge.exe'],
+        ['Edge Canary', 'C:\\Users\\ops\\AppData\\Local\\Microsoft\\Edge SxS\\Application\\msedge.exe'],
+        ['Chrome Dev', 'C:\\Program Files\\Google\\Chrome Dev\\Application\\chrome.exe'],
+        ['Chrome Canary', 'C:\\Users\\ops\\AppData\\Local\\Google\\Chrome SxS\\Application\\chrome.exe'],
+        ['Chromium, per user', 'C:\\Users\\ops\\AppData\\Local\\Chromium\\Application\\chrome.exe'],
+      ] as const
+    ).map(([what, file]) => ({
+      name: `windows: ${what}`,
+      options: { env: WINDOWS_ENV, platform: 'win32' as const, readRegistry: noRegistry, fileExists: fsWith(file) },
+      expected: { path: file, headless: true as const, source: 'well-known location' },
+    })),
+    {
+      name: 'windows: the registry App Paths (per-user key first; quotes and %LOCALAPPDATA% resolved) when no well-known path has a browser',
+      options: {
+        env: WINDOWS_ENV,
+        platform: 'win32',
+        readRegistry: registryWith({
+          'HKCU\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\App Paths\\chrome.exe': '"%LOCALAPPDATA%\\Apps\\Chrome\\chrome.exe"',
+          'HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\App Paths\\msedge.exe': 'D:\\Edge\\msedge.exe',
+        }),
+        fileExists: fsWith('C:\\Users\\ops\\AppData\\Local\\Apps\\Chrome\\chrome.exe', 'D:\\Edge\\msedge.exe'),
+      },
+      expected: { path: 'C:\\Users\\ops\\AppData\\Local\\Apps\\Chrome\\chrome.exe', headless: true, source: 'registry App Paths' },
+    },
+    {
+      name: 'windows: a registry value naming a missing file falls through to PATH',
+      options: {
+        env: { ...WINDOWS_ENV, Path: 'C:\\Windows\\system32;"D:\\Portable Edge";relative\\bin' },
+        platform: 'win32',
+        readRegistry: registryWith({ 'HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\App Paths\\msedge.exe': 'C:\\gone\\msedge.exe' }),
+        fileExists: fsWith('D:\\Portable Edge\\msedge.exe', 'relative\\bin\\chrome.exe'),
+      },
+      expected: { path: 'D:\\Portable Edge\\msedge.exe', headless: true, source: 'PATH' },
+    },
+    {
+      name: 'linux: Edge from Microsoft\'s package in /opt',
+      options: { env: {}, platform: 'linux', fileExists: fsWith('/opt/microsoft/msedge/msedge', '/opt/microsoft/msedge-dev/msedge') },
+      expected: { path: '/opt/microsoft/msedge/msedge', headless: true, source: 'well-known location' },
+    },
+    {
+      name: 'linux: a browser on PATH, headless shell first',
+      options: { env: { PATH: '/home/ops/bin:/usr/local/bin' }, platform: 'linux', fileExists: fsWith('/usr/local/bin/chromium', '/home/ops/bin/chrome-headless-shell') },
+      expected: { path: '/home/ops/bin/chrome-headless-shell', headless: 'shell', source: 'PATH' },
+    },
+    {
+      name: 'linux under WSL: a Linux browser first; the Windows side is not even asked',
+      options: { env: {}, platform: 'linux', wsl: noWslLookup, fileExists: fsWith('/usr/bin/chromium', '/mnt/c/Program Files/Google/Chrome/Application/chrome.exe') },
+      expected: { path: '/usr/bin/chromium', headless: true, source: 'well-known location' },
+    },
+    {
+      name: 'linux under WSL: the Windows side\'s Edge when Linux has no browser',
+      options: { env: { PATH: '/usr/bin' }, platform: 'linux', wsl: WSL_FOLDERS, fileExists: fsWith('/mnt/c/Program Files (x86)/Microsoft/Edge/Application/msedge.exe') },
+      expected: { path: '/mnt/c/Program Files (x86)/Microsoft/Edge/Application/msedge.exe', headless: true, source: 'Windows browser under WSL' },
+    },
+    {
+      name: 'linux under WSL: a per-user Edge Beta of the Windows user',
+      options: { env: {}, platform: 'linux', wsl: WSL_FOLDERS, fileExists: fsWith('/mnt/c/Users/ops/AppData/Local/Microsoft/Edge Beta/Application/msedge.exe') },
+      expected: { path: '/mnt/c/Users/ops/AppData/Local/Microsoft/Edge Beta/Application/msedge.exe', headless: true, source: 'Windows browser under WSL' },
+    },
+    {
+      name: 'macOS: Chrome Canary when it is the only one',
+      options: { env: { HOME: '/Users/ops' }, platform: 'darwin', fileExists: fsWith('/Applications/Google Chrome Canary.app/Contents/MacOS/Google Chrome Canary') },
+      expected: { path: '/Applications/Google Chrome Canary.app/Contents/MacOS/Google Chrome Canary', headless: true, source: 'well-known location' },
+    },
+    {
+      name: 'macOS: stable Edge beats Edge Beta',
+      options: {
+        env: { HOME: '/Users/ops' },
+        platform: 'darwin',
+        fileExists: fsWith('/Applications/Microsoft Edge Beta.app/Contents/MacOS/Microsoft Edge Beta', '/Users/ops/Applications/Microsoft Edge.app/Contents/MacOS/Microsoft Edge'),
+      },
+      expected: { path: '/Users/ops/Applications/Microsoft Edge.app/Contents/MacOS/Microsoft Edge', headless: true, source: 'well-known location' },
+    },
   ];
 
   it.each(found)('$name', ({ options, expected }) => {
@@ -194,9 +293,11 @@ describe('findBrowser', () => {
     expect(error.message).toContain(via);
   });
 
-  it.each(['linux', 'darwin', 'win32'] as const)('nothing found on %s lists every path tried and how to go on', (platform) => {
-    const env = platform === 'win32' ? WINDOWS_ENV : { HOME: '/home/ops' };
-    const error = catchError({ env, platform, fileExists: () => false });
+  it.each(['linux', 'darwin', 'win32'] as const)('nothing found on %s lists every path, registry key and PATH folder tried, and how to go on', (platform) => {
+    const env = platform === 'win32' ? { ...WINDOWS_ENV, PATH: 'C:\\Tools' } : { HOME: '/home/ops', PATH: '/opt/tools/bin' };
+    const error = catchError({ env, platform, readRegistry: noRegistry, fileExists: () => false });
+    expect(error.message).toContain(platform === 'win32' ? 'PATH (C:\\Tools): chrome.exe, msedge.exe' : 'PATH (/opt/tools/bin): chromium-headless-shell');
+    if (platform === 'win32') expect(error.message).toContain('reg query "HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\App Paths\\msedge.exe" /ve');
     expect(error.code).toBe('browser-not-found');
     expect(exitCodeFor(error)).toBe(3);
     for (const candidate of wellKnownBrowserPaths(platform, env)) expect(error.message).toContain(candidate);
@@ -216,11 +317,23 @@ describe('wellKnownBrowserPaths', () => {
   });
 
   it('falls back to the default Program Files folders when Windows variables are missing', () => {
-    expect(wellKnownBrowserPaths('win32', {})).toEqual([
+    expect(wellKnownBrowserPaths('win32', {}).slice(0, 4)).toEqual([
       'C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe',
       'C:\\Program Files (x86)\\Google\\Chrome\\Application\\chrome.exe',
       'C:\\Program Files\\Microsoft\\Edge\\Application\\msedge.exe',
       'C:\\Program Files (x86)\\Microsoft\\Edge\\Application\\msedge.exe',
     ]);
+  });
+});
+
+describe('parseRegQueryDefault', () => {
+  it.each([
+    ['English', '\r\nHKEY_LOCAL_MACHINE\\SOFTWARE\\...\\chrome.exe\r\n    (Default)    REG_SZ    C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe\r\n\r\n', 'C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe'],
+    ['Japanese', '\r\nHKEY_CURRENT_USER\\...\\msedge.exe\r\n    (既定)    REG_SZ    D:\\Edge\\msedge.exe\r\n', 'D:\\Edge\\msedge.exe'],
+    ['expandable', '    (Default)    REG_EXPAND_SZ    %LOCALAPPDATA%\\Chromium\\Application\\chrome.exe\r\n', '%LOCALAPPDATA%\\Chromium\\Application\\chrome.exe'],
+    ['value not set', '\r\nHKEY_LOCAL_MACHINE\\...\\chrome.exe\r\n    (Default)    REG_SZ    \r\n', undefined],
+    ['no key', '', undefined],
+  ])('%s', (_name, output, expected) => {
+    expect(parseRegQueryDefault(output)).toBe(expected);
   });
 });

@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
 import Handlebars from 'handlebars';
 import { CATALOGUES, type MessageKey } from '../../i18n/messages.js';
 import { buildText } from '../../rules/describe-level.js';
 import { VERIFY_STATUSES, type CheckResult, type Verification, type VerifyStatus } from '../../verify/verify-servers.js';
-import { COMPILE_OPTIONS, TEMPLATES_DIR } from '../html/render-html.js';
+import { COMPILE_OPTIONS } from '../html/render-html.js';
+import { readPackageText } from '../../package-files.js';
 import { pageMarginCss, pageMarginText } from '../page-margins.js';
 import { diagnosticMessage, t, type RenderContext } from '../render-context.js';
 
@@ -63,7 +63,7 @@ export function renderVerifyJson(context: RenderContext, verification: Verificat
 /** verify.html: a summary by wave first, then each server with its machines and checks, every fact with its file:line. */
 export function renderVerifyHtml(context: RenderContext, verification: Verification): string {
   const handlebars = Handlebars.create();
-  const read = (name: string): string => readFileSync(new URL(name, TEMPLATES_DIR), 'utf8');
+  const read = (name: string): string => readPackageText(`templates/${name}`);
   const layout = handlebars.compile(read('layout.hbs'), COMPILE_OPTIONS);
   const body = handlebars.compile(read('verify.hbs'), COMPILE_OPTIONS);
   const view = buildVerifyView(context, verification);
