@@ -1,9 +1,10 @@
 // Regenerates docs/screenshots/: the sample fleet's index.html and one runbook as an operator sees
 // them in a browser (headless Chromium, JavaScript off), page 1 of a runbook PDF and the binder's cover
-// (pdftoppm).
+// (pdftoppm); the schedule timeline of fleet/config/sample-fleet-windows.yaml and the verification page
+// of a made-up after-window inventory (some servers updated, one cluster node not, one rolled back).
 // Needs `npm run build` first and a local Chrome/Chromium; not part of the test suite.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -14,6 +15,26 @@ const work = mkdtempSync(join(tmpdir(), 'exrunbook-shots-'));
 const out = join(work, 'out');
 execFileSync(process.execPath, ['bin/exrunbook.js', 'build', 'fixtures/sample-fleet', '--out', out, '--date', '2026-11-25', '--ticket', 'CHG-1042', '--format', 'html,json,pdf', '--binder'], { stdio: 'inherit' });
 execFileSync(process.execPath, ['bin/exrunbook.js', 'build', 'fixtures/sample-fleet', '--out', `${out}-ja`, '--date', '2026-11-25', '--ticket', 'CHG-1042', '--lang', 'ja', '--format', 'html,pdf'], { stdio: 'inherit' });
+
+const run = (args) => execFileSync(process.execPath, ['bin/exrunbook.js', ...args], { stdio: 'inherit' });
+run(['build', 'fixtures/sample-fleet', '--config', 'fixtures/config/sample-fleet-windows.yaml', '--out', `${out}-windows`, '--date', '2026-11-25', '--format', 'html,json']);
+run(['build', 'fixtures/sample-fleet', '--config', 'fixtures/config/sample-fleet-windows.yaml', '--out', `${out}-windows-ja`, '--date', '2026-11-25', '--lang', 'ja', '--format', 'html,pdf']);
+// After the window: ExSetup says the target on some machines, an older build on EXHUB01, nothing new elsewhere.
+const after = join(work, 'after');
+cpSync('fixtures/sample-fleet', after, { recursive: true });
+for (const [machine, build] of [['EXCAS01', '08.03.0517.000'], ['EXCAS02', '08.03.0517.000'], ['EXEDGE01', '08.03.0517.000'], ['EXMBX01N2', '08.03.0517.000'], ['EXHUB01', '08.01.0340.001']]) {
+  rmSync(join(after, machine, 'InstalledPatches.csv'), { force: true });
+  writeFileSync(join(after, machine, 'ExSetup.csv'), `"FileName","FileVersion"\r\n"C:\\Program Files\\Microsoft\\Exchange Server\\bin\\ExSetup.exe","${build}"\r\n`);
+}
+const verify = (lang) => {
+  try {
+    run(['verify', join(`${out}-windows`, 'plan.json'), after, '--out', join(work, `verify-${lang}`), '--date', '2026-12-14', '--lang', lang, '--format', 'html,pdf']);
+  } catch (error) {
+    if (error.status !== 4) throw error; // 4: not every server verified, as this inventory means
+  }
+};
+verify('en');
+verify('ja');
 
 const found = findBrowser({ env: process.env, platform: process.platform, fileExists: isRegularFile });
 const browser = await puppeteer.launch({
@@ -34,6 +55,16 @@ try {
     await page.screenshot({ path: resolve('docs/screenshots', name) });
     console.log(`docs/screenshots/${name}`);
   }
+  for (const [file, selector, name] of [
+    [join(`${out}-windows`, 'index.html'), 'section.schedule', 'timeline.png'],
+    [join(work, 'verify-en', 'verify.html'), 'body', 'verify.png'],
+  ]) {
+    await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+    const element = await page.$(selector);
+    if (!element) throw new Error(`no ${selector} in ${file}`);
+    await element.screenshot({ path: resolve('docs/screenshots', name), clip: selector === 'body' ? { x: 0, y: 0, width: 1100, height: 1300 } : undefined });
+    console.log(`docs/screenshots/${name}`);
+  }
 } finally {
   await browser.close();
 }
@@ -41,6 +72,8 @@ for (const [pdf, name] of [
   [join(out, 'servers', 'EXCAS02.pdf'), 'pdf-EXCAS02-page1'],
   [join(`${out}-ja`, 'servers', 'EXCAS01.pdf'), 'pdf-EXCAS01-ja-page1'],
   [join(out, 'binder.pdf'), 'binder-cover'],
+  [join(`${out}-windows-ja`, 'index.pdf'), 'pdf-timeline-ja-page1'],
+  [join(work, 'verify-ja', 'verify.pdf'), 'pdf-verify-ja-page1'],
 ]) {
   execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', '-singlefile', pdf, resolve('docs/screenshots', name)]);
   console.log(`docs/screenshots/${name}.png`);

@@ -48,6 +48,8 @@ export const ExitCode = {
   Internal: 1,
   UsageOrInput: 2,
   Browser: 3,
+  /** `exrunbook verify`: a planned server is not verified at its target build (BRIEF §7). */
+  NotVerified: 4,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 

@@ -83,7 +83,7 @@ describe('the command line', () => {
     // An option another command owns, named with its owner.
     [['catalog', '--binder', '--ticket', 'X'], '--binder is an option of build, not of catalog.'],
     [['collector', '--json'], '--json is an option of check, catalog, not of collector.'],
-    [['check', 'fixtures/sample-fleet', '--date', '2026-11-25'], '--date is an option of build, not of check.'],
+    [['check', 'fixtures/sample-fleet', '--date', '2026-11-25'], '--date is an option of build, verify, not of check.'],
     [['catalog', '--target', 'latest'], '--target is an option of build, check, not of catalog.'],
     [['build', 'x', '-v'], '--version is not an option of build.'],
     // Unknown options and commands, with the near one.

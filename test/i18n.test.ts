@@ -28,6 +28,7 @@ describe('message catalogues', () => {
     };
     walk('src/ingest');
     walk('src/normalize');
+    walk('src/plan');
     expect(codes.size).toBeGreaterThan(10);
     // …and no diagnostic message outlives its code.
     const stale = Object.keys(en).filter((key) => key.startsWith('diag.') && !codes.has(key.slice('diag.'.length).replace(/\.hint$/, '')));

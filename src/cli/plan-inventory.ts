@@ -5,7 +5,8 @@ import type { BuildCatalog } from '../knowledge/build-catalog.js';
 import { applyHostOverrides } from '../normalize/apply-host-overrides.js';
 import { buildServerFacts } from '../normalize/build-server-facts.js';
 import type { TargetPolicy } from '../normalize/computed/target-level.js';
-import { assemblePlan, type Plan } from '../plan/assemble-plan.js';
+import { assemblePlan, sortDiagnostics, type Plan } from '../plan/assemble-plan.js';
+import { scheduleWindows } from '../plan/schedule-windows.js';
 import type { RuleOptions } from '../rules/define-rule.js';
 import { RULES } from '../rules/index.js';
 import { runRules } from '../rules/run-rules.js';
@@ -22,5 +23,9 @@ export function planInventory(inventoryDir: string, catalog: BuildCatalog, optio
   }
   const evaluations = runRules(overrides.servers, RULES, catalog, { ...options, targetOverrides });
   const all: Diagnostic[] = [...inventory.diagnostics, ...facts.diagnostics, ...overrides.diagnostics];
-  return assemblePlan(evaluations, overrides.servers, inventory.files, all, overrides.windows);
+  const plan = assemblePlan(evaluations, overrides.servers, inventory.files, all, overrides.windows);
+  if (!config?.windows || config.windows.length === 0) return plan;
+  const servers = plan.servers.map((s) => ({ name: s.facts.name, wave: s.wave, minutes: s.minutes, blockers: s.findings.filter((f) => f.severity === 'blocker').length, windowOverride: s.window }));
+  const { schedule, diagnostics } = scheduleWindows(config.windows, plan.waves, servers, config.operators?.value ?? 1, config.file);
+  return { ...plan, schedule, diagnostics: sortDiagnostics([...plan.diagnostics, ...diagnostics]) };
 }

@@ -1,8 +1,10 @@
 import { tmpdir } from 'node:os';
 import type { Plan } from '../plan/assemble-plan.js';
 import type { TargetPolicy } from '../normalize/computed/target-level.js';
-import { loadRunStepTexts, renderHtml, renderHtmlDocuments } from '../render/html/render-html.js';
+import { createRunMarked, loadRunStepTexts, renderHtml, renderHtmlDocuments } from '../render/html/render-html.js';
+import { renderTicketMarkdown } from '../render/ticket/ticket-md.js';
 import { renderPlanJson } from '../render/json/plan-json.js';
+import { renderWindowsIcs } from '../render/ics/windows-ics.js';
 import type { RenderContext } from '../render/render-context.js';
 import { checkOutputClearOfInputs, writeOutputFolder, type OutputContent, type ProtectedInput } from '../render/output-folder.js';
 import { PDF_CACHE_FILE } from '../render/pdf/pdf-cache.js';
@@ -41,12 +43,15 @@ export async function runBuild(request: BuildRequest): Promise<void> {
   setInterruptLanguage(context.lang);
   sweepTempFolders(tmpdir(), BROWSER_PROFILE_FOLDER);
   const browser = formats.has('pdf') ? findBrowser({ flagPath: request.browserPath, env: io.env, platform: process.platform, fileExists: isRegularFile, wsl: detectWsl(io.env) }) : null;
-  const stepTexts = loadRunStepTexts(context.lang);
+  const marked = createRunMarked();
+  const stepTexts = loadRunStepTexts(context.lang, marked);
   // Printing needs every document; otherwise each is written as soon as it is rendered and dropped.
-  const documents = browser ? renderHtml(context, plan, stepTexts) : null;
+  const documents = browser ? renderHtml(context, plan, stepTexts, marked) : null;
   function* files(): Generator<readonly [string, OutputContent]> {
-    if (formats.has('html')) for (const d of documents ?? renderHtmlDocuments(context, plan, stepTexts)) yield [d.path, d.html];
+    if (formats.has('html')) for (const d of documents ?? renderHtmlDocuments(context, plan, stepTexts, marked)) yield [d.path, d.html];
+    yield ['ticket.md', renderTicketMarkdown(context, plan)];
     if (formats.has('json')) yield ['plan.json', renderPlanJson(context, plan, request.policy, stepTexts)];
+    if (plan.schedule) yield ['windows.ics', renderWindowsIcs(context, plan.schedule)];
   }
   const fill = async (staging: string): Promise<ReadonlyMap<string, string> | undefined> => {
     if (!browser || !documents) return undefined;

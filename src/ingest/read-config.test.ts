@@ -113,3 +113,35 @@ describe('parseConfig', () => {
     expect(caught).toMatchObject({ code: 'config-unreadable', errorClass: 'input', message: 'The config file "change.yaml" cannot be read: there is no such file.' });
   });
 });
+
+describe('parseConfig: maintenance windows', () => {
+  it('reads windows with their offsets kept, named waves and operators', () => {
+    const config = parseConfig(
+      ['windows:', '  - start: 2026-12-05T22:00+09:00', '    end: 2026-12-06T02:00+09:00', '  - start: "2026-12-12 22:00Z"', '    end: 2026-12-13T04:00Z', '    waves: [2, 3]', 'operators: 2', ''].join('\n'),
+      'change.yaml',
+      BASE,
+    );
+    expect(config.operators).toEqual({ value: 2, line: 7 });
+    expect(config.windows?.map((w) => [w.index, w.line, w.start.text, w.end.text, w.waves ?? null, w.end.epochMinutes - w.start.epochMinutes])).toEqual([
+      [1, 2, '2026-12-05T22:00+09:00', '2026-12-06T02:00+09:00', null, 240],
+      [2, 4, '2026-12-12T22:00+00:00', '2026-12-13T04:00+00:00', [2, 3], 360],
+    ]);
+  });
+
+  it.each([
+    ['a time without its offset', ['windows:', '  - start: 2026-12-05T22:00', '    end: 2026-12-06T02:00+09:00'], 2, /start of window 1 \("2026-12-05T22:00"\) is not a date and time with its UTC offset/],
+    ['an impossible date', ['windows:', '  - start: 2026-02-30T22:00+09:00', '    end: 2026-03-01T02:00+09:00'], 2, /not a date and time/],
+    ['an end before the start', ['windows:', '  - start: 2026-12-05T22:00+09:00', '    end: 2026-12-05T02:00+09:00'], 2, /window 1 ends .* before it starts/],
+    ['a window without end', ['windows:', '  - start: 2026-12-05T22:00+09:00'], 2, /window 1 needs both start and end/],
+    ['overlapping windows', ['windows:', '  - start: 2026-12-05T22:00+09:00', '    end: 2026-12-06T02:00+09:00', '  - start: 2026-12-06T01:00+09:00', '    end: 2026-12-06T03:00+09:00'], 4, /window 2 starts .* before window 1 ends/],
+    ['a wave in two windows', ['windows:', '  - start: 2026-12-05T22:00+09:00', '    end: 2026-12-06T02:00+09:00', '    waves: [1]', '  - start: 2026-12-12T22:00+09:00', '    end: 2026-12-13T02:00+09:00', '    waves: [1]'], 5, /wave 1 is named by windows 1 and 2/],
+    ['waves that are not numbers', ['windows:', '  - start: 2026-12-05T22:00+09:00', '    end: 2026-12-06T02:00+09:00', '    waves: first'], 4, /waves of window 1 must be a list of wave numbers/],
+    ['windows that are not a list', ['windows: tonight'], 1, /windows must be a list/],
+    ['a misspelt window key', ['windows:', '  - begin: 2026-12-05T22:00+09:00'], 2, /"begin" is not a setting of window 1/],
+    ['zero operators', ['operators: 0'], 1, /operators must be a whole number of 1 or more/],
+  ])('refuses %s, naming the line', (_name, lines, line, message) => {
+    const error = failure([...lines, ''].join('\n'));
+    expect(error.line).toBe(line);
+    expect(error.message).toMatch(message);
+  });
+});

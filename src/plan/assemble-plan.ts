@@ -7,10 +7,14 @@ import type { ServerFacts } from '../normalize/server-facts.js';
 import { PHASES, type Severity } from '../rules/define-rule.js';
 import type { ResolvedFinding, ResolvedStep, RuleResult, ServerEvaluation } from '../rules/run-rules.js';
 import { assignWaves, isInternetFacingCas, type Wave } from './assign-waves.js';
+import type { Schedule } from './schedule-windows.js';
+import { estimateStep, type PhaseMinutes, type StepDurationContext, type StepEstimate } from './step-durations.js';
 
 /** A step as the operator sees it: numbered within its phase (P-1, W-3, V-2, R-1). */
 export interface PlannedStep extends ResolvedStep {
   readonly number: string;
+  /** How long the step is expected to take, and on what assumption (step-durations.ts). */
+  readonly estimate: StepEstimate;
 }
 
 const PHASE_PREFIX = { prepare: 'P', window: 'W', verify: 'V', rollback: 'R' } as const;
@@ -29,6 +33,8 @@ export interface ServerPlan {
   readonly predecessors: readonly string[];
   readonly findings: readonly ResolvedFinding[];
   readonly steps: readonly PlannedStep[];
+  /** The steps' estimated minutes summed per phase. */
+  readonly minutes: PhaseMinutes;
   readonly results: readonly RuleResult[];
 }
 
@@ -44,6 +50,8 @@ export interface Plan {
   readonly waves: readonly Wave[];
   readonly inputs: readonly InputFile[];
   readonly diagnostics: readonly Diagnostic[];
+  /** The maintenance windows' schedule, when the config gives windows as data (schedule-windows.ts). */
+  readonly schedule?: Schedule | null;
 }
 
 const SEVERITY_ORDER: readonly Severity[] = ['blocker', 'warning', 'info'];
@@ -64,6 +72,7 @@ export function assemblePlan(
   const predecessorsOf = new Map<number, readonly string[]>(waves.map((wave) => [wave.index, waves.filter((w) => w.index < wave.index).flatMap((w) => w.servers)]));
   const plans = evaluations.map((e): ServerPlan => {
     const wave = waveOf.get(e.server.name) ?? null;
+    const steps = numberSteps([...e.steps].sort(compareSteps), durationContext(e));
     return {
       facts: e.server,
       current: e.current,
@@ -74,7 +83,8 @@ export function assemblePlan(
       window: windows.get(e.server.name) ?? null,
       predecessors: (wave === null ? undefined : predecessorsOf.get(wave)) ?? [],
       findings: [...e.findings].sort(compareFindings),
-      steps: numberSteps([...e.steps].sort(compareSteps)),
+      steps,
+      minutes: sumMinutes(steps),
       results: e.results,
     };
   });
@@ -82,10 +92,14 @@ export function assemblePlan(
   const excluded = servers
     .filter((s) => s.excluded !== null)
     .map((s) => ({ name: s.name, version: s.excluded?.version ?? '', reason: 'other-version' as const }));
-  const sortedDiagnostics = [...diagnostics].sort(
+  return { servers: plans, excluded, waves, inputs: [...inputs].sort((a, b) => compareText(a.path, b.path)), diagnostics: sortDiagnostics(diagnostics) };
+}
+
+/** Errors first, then by file, line and code. */
+export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  return [...diagnostics].sort(
     (a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || compareText(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0) || compareText(a.code, b.code),
   );
-  return { servers: plans, excluded, waves, inputs: [...inputs].sort((a, b) => compareText(a.path, b.path)), diagnostics: sortedDiagnostics };
 }
 
 const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
@@ -101,12 +115,32 @@ function compareFindings(a: ResolvedFinding, b: ResolvedFinding): number {
   return SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) || compareText(a.rule, b.rule) || compareText(a.messageId, b.messageId) || compareText(JSON.stringify(a.data), JSON.stringify(b.data));
 }
 
-function numberSteps(steps: readonly ResolvedStep[]): PlannedStep[] {
+function numberSteps(steps: readonly ResolvedStep[], duration: StepDurationContext): PlannedStep[] {
   const counters = { prepare: 0, window: 0, verify: 0, rollback: 0 };
   return steps.map((step) => {
     counters[step.phase] += 1;
-    return { ...step, number: `${PHASE_PREFIX[step.phase]}-${counters[step.phase]}` };
+    return { ...step, number: `${PHASE_PREFIX[step.phase]}-${counters[step.phase]}`, estimate: estimateStep(step.step, duration) };
   });
+}
+
+/**
+ * What a step's duration depends on. Setup is fast on a machine that reaches the CRL or whose CRL
+ * check the plan turns off first (crl-check-disabled-offline); a machine with neither makes it slow.
+ */
+function durationContext(evaluation: ServerEvaluation): StepDurationContext {
+  const crlOff = new Set(evaluation.steps.filter((s) => s.step === 'turn-off-crl-check').map((s) => s.instance.toUpperCase()));
+  return {
+    roles: evaluation.server.roles,
+    servicePack: evaluation.target.servicePackChange,
+    crlFast: evaluation.server.machines.every((m) => m.crlReachable?.value === true || crlOff.has(m.name.toUpperCase())),
+    clustered: evaluation.server.cluster !== null,
+  };
+}
+
+function sumMinutes(steps: readonly PlannedStep[]): PhaseMinutes {
+  const minutes = { prepare: 0, window: 0, verify: 0, rollback: 0 };
+  for (const step of steps) minutes[step.phase] += step.estimate.minutes;
+  return minutes;
 }
 
 function compareSteps(a: ResolvedStep, b: ResolvedStep): number {

@@ -213,7 +213,7 @@ describe.runIf(run)('--binder and incremental PDF builds', () => {
       .split('\n')
       .filter((line) => line !== '' && !first.includes(line))
       .map((line) => line.split('  ')[1]);
-    expect(changed.sort()).toEqual(['binder.pdf', 'index.html', 'index.pdf', 'inputs.html', 'plan.json', 'servers/EXHUB01.html', 'servers/EXHUB01.pdf']);
+    expect(changed.sort()).toEqual(['binder.pdf', 'index.html', 'index.pdf', 'inputs.html', 'plan.json', 'servers/EXHUB01.html', 'servers/EXHUB01.pdf', 'ticket.html', 'ticket.md']);
   }, 120_000);
 
   it('prints a hostile inventory value as text: no request leaves the page, no warning', async () => {

@@ -8,6 +8,7 @@ import { pageMarginCss, pageMarginText } from '../page-margins.js';
 import type { RenderContext } from '../render-context.js';
 import { loadStepTexts, type StepText } from './step-texts.js';
 import { buildFleetView, buildInputsView, buildServerView } from './view-model.js';
+import { renderTicketMarkdown } from '../ticket/ticket-md.js';
 
 export const COMPILE_OPTIONS = { strict: true, knownHelpersOnly: true, knownHelpers: {} } as const;
 
@@ -25,12 +26,12 @@ export interface HtmlDocument {
  * Renders the fleet plan and one runbook per server. Compiles every template once per run with a
  * private Handlebars environment (no global state), then fills view models.
  */
-export function renderHtml(context: RenderContext, plan: Plan, stepTexts: ReadonlyMap<string, StepText>): HtmlDocument[] {
-  return [...renderHtmlDocuments(context, plan, stepTexts)];
+export function renderHtml(context: RenderContext, plan: Plan, stepTexts: ReadonlyMap<string, StepText>, marked: Marked): HtmlDocument[] {
+  return [...renderHtmlDocuments(context, plan, stepTexts, marked)];
 }
 
 /** {@link renderHtml} one document at a time, so a caller that writes them need not hold them all. */
-export function* renderHtmlDocuments(context: RenderContext, plan: Plan, stepTexts: ReadonlyMap<string, StepText>): Generator<HtmlDocument> {
+export function* renderHtmlDocuments(context: RenderContext, plan: Plan, stepTexts: ReadonlyMap<string, StepText>, marked: Marked): Generator<HtmlDocument> {
   const handlebars = Handlebars.create();
   const read = (name: string): string => readPackageText(`templates/${name}`);
   const layout = handlebars.compile(read('layout.hbs'), COMPILE_OPTIONS);
@@ -47,13 +48,20 @@ export function* renderHtmlDocuments(context: RenderContext, plan: Plan, stepTex
   yield { path: 'index.html', html: page(fleetView.title, index({ view: fleetView, t }), null), server: null };
   const inputsView = buildInputsView(context, plan);
   yield { path: 'inputs.html', html: page(inputsView.title, inputs({ view: inputsView, t }), null), server: null, screenOnly: true };
+  // ticket.md as a page: inventory strings in it are Markdown-escaped (ticket/escape-markdown.ts), so marked prints them as text.
+  yield { path: 'ticket.html', html: page(t['ticket.page'], `<article class="ticket">${marked.parse(renderTicketMarkdown(context, plan), { async: false })}</article>`, null), server: null, screenOnly: true };
   for (const serverPlan of plan.servers) {
     const view = buildServerView(context, plan, serverPlan, stepTexts);
     yield { path: `${runbookPath(plan, serverPlan.facts.name)}.html`, html: page(view.title, server({ view, t }), serverPlan.facts.name), server: serverPlan.facts.name };
   }
 }
 
-/** Step texts of one language, compiled once per run with one Marked instance. */
-export function loadRunStepTexts(lang: Lang): Map<string, StepText> {
-  return loadStepTexts(lang, new Marked({ gfm: true }), Handlebars.create());
+/** The run's one Marked instance: step texts and ticket.html go through it. */
+export function createRunMarked(): Marked {
+  return new Marked({ gfm: true });
+}
+
+/** Step texts of one language, compiled once per run with the run's Marked instance. */
+export function loadRunStepTexts(lang: Lang, marked: Marked = createRunMarked()): Map<string, StepText> {
+  return loadStepTexts(lang, marked, Handlebars.create());
 }

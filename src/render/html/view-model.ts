@@ -7,6 +7,10 @@ import { diagnosticMessage, findingMessage, t, type RenderContext } from '../ren
 import type { StepText } from './step-texts.js';
 import { nameList } from '../../i18n/name-list.js';
 import { compareText } from '../../compare-text.js';
+import { formatMinutes } from '../../i18n/format-duration.js';
+import { buildTimelineView } from './timeline-view.js';
+import type { ScheduledServer, ScheduledWindow } from '../../plan/schedule-windows.js';
+import { DURATION_ASSUMPTIONS, windowMinutes, type DurationAssumptionId } from '../../plan/step-durations.js';
 
 /**
  * Everything the templates show, precomputed: templates only print and loop, they decide nothing.
@@ -97,8 +101,33 @@ export function buildFleetView(context: RenderContext, plan: Plan) {
     })),
     policy: rollbackPolicy(context, plan),
     inputKinds: inputKinds(plan),
+    schedule: plan.schedule ? scheduleView(context, plan) : null,
     inputsNote: t(context, 'fleet.inputsNote', { files: plan.inputs.length }),
     provenance: provenance(context),
+  };
+}
+
+function scheduleView(context: RenderContext, plan: Plan) {
+  const schedule = plan.schedule;
+  if (!schedule) return null;
+  const href = (name: string): string => `${runbookPath(plan, name)}.html`;
+  return {
+    timeline: buildTimelineView(context, schedule),
+    legend: t(context, 'timeline.legend', { operators: schedule.operators }),
+    rows: schedule.windows.flatMap((w) =>
+      w.servers.map((s) => ({
+        window: t(context, 'timeline.window', { window: w.index }),
+        name: s.name,
+        href: href(s.name),
+        wave: String(s.wave),
+        // The offset is the window's, printed in the timeline's lane title.
+        start: s.start.slice(0, 16).replace('T', ' '),
+        end: s.end.slice(0, 16).replace('T', ' '),
+        duration: formatMinutes(s.minutes, context.lang),
+        blockers: s.blockers === 0 ? '' : String(s.blockers),
+      })),
+    ),
+    unscheduled: schedule.unscheduled.map((u) => ({ name: u.name, href: href(u.name), reason: t(context, `timeline.unscheduled.${u.reason}`, { wave: u.wave }) })),
   };
 }
 
@@ -120,6 +149,35 @@ function predecessorsText(context: RenderContext, server: ServerPlan): string {
   if (server.predecessors.length === 0 || server.wave === null || server.wave < 2) return t(context, 'runbook.noPredecessors');
   const servers = nameList(server.predecessors);
   return server.wave === 2 ? t(context, 'runbook.predecessorsOneWave', { last: 1, servers }) : t(context, 'runbook.predecessorsWaves', { first: 1, last: server.wave - 1, servers });
+}
+
+/** Each scheduled server's window and slot, found once per plan: a search per runbook made the fleet quadratic. */
+const slotsOfPlan = new WeakMap<Plan, ReadonlyMap<string, { window: ScheduledWindow; slot: ScheduledServer }>>();
+
+/** "Window 2: 2026-12-12 22:00–02:30 (UTC+09:00); this server ≈ 23:54–00:23" when the schedule places the server. */
+function scheduledWindow(context: RenderContext, plan: Plan, name: string): string | null {
+  let slots = slotsOfPlan.get(plan);
+  if (!slots) {
+    slots = new Map((plan.schedule?.windows ?? []).flatMap((window) => window.servers.map((slot) => [slot.name, { window, slot }] as const)));
+    slotsOfPlan.set(plan, slots);
+  }
+  const found = slots.get(name);
+  if (!found) return null;
+  const { window, slot } = found;
+  return t(context, 'runbook.scheduledWindow', {
+    window: window.index,
+    start: window.start.slice(0, 16).replace('T', ' '),
+    end: window.end.slice(11, 16),
+    offset: window.start.slice(16),
+    from: slot.start.slice(11, 16),
+    to: slot.end.slice(11, 16),
+  });
+}
+
+/** The duration assumptions this runbook's steps rest on, in the catalogue's order. */
+function usedAssumptions(server: ServerPlan): DurationAssumptionId[] {
+  const used = new Set(server.steps.map((s) => s.estimate.assumption));
+  return (Object.keys(DURATION_ASSUMPTIONS) as DurationAssumptionId[]).filter((id) => used.has(id));
 }
 
 /** The references and unverified statements of every rule that put a step or a finding into this runbook. */
@@ -144,6 +202,7 @@ export function buildServerView(context: RenderContext, plan: Plan, server: Serv
       title: text.title(step.data),
       bodyHtml: text.bodyHtml(step.data),
       rule: step.rule,
+      estimate: t(context, `duration.step.${step.estimate.basis}`, { duration: formatMinutes(step.estimate.minutes, context.lang) }),
       seeds: seeds.map((id) => (context.lang === 'ja' ? SEED_SECTIONS[id].heading : SEED_SECTIONS[id].en)).join(' / '),
     };
   });
@@ -156,14 +215,26 @@ export function buildServerView(context: RenderContext, plan: Plan, server: Serv
     cluster: cluster ? t(context, 'runbook.cluster', { type: cluster.type.toUpperCase(), nodes: cluster.nodes.map((n) => n.name).join(', ') }) : '',
     predecessors: predecessorsText(context, server),
     ticket: context.ticket,
-    window: server.window ?? context.window,
+    window: scheduledWindow(context, plan, server.facts.name) ?? server.window ?? context.window,
     findings: server.findings.map((f) => ({
       severityClass: f.severity,
       severity: t(context, `severity.${f.severity}`),
       message: findingMessage(context, f),
       rule: f.rule,
     })),
-    phases: PHASES.map((phase) => ({ phase, label: t(context, `phase.${phase}`), steps: numbered.filter((s) => s.phase === phase) })).filter((p) => p.steps.length > 0),
+    phases: PHASES.map((phase) => ({
+      phase,
+      label: t(context, `phase.${phase}`),
+      estimate: t(context, 'duration.phase', { duration: formatMinutes(server.minutes[phase], context.lang) }),
+      steps: numbered.filter((s) => s.phase === phase),
+    })).filter((p) => p.steps.length > 0),
+    duration: numbered.length === 0 ? '' : t(context, 'duration.server', {
+      window: formatMinutes(server.minutes.window, context.lang),
+      verify: formatMinutes(server.minutes.verify, context.lang),
+      total: formatMinutes(windowMinutes(server.minutes), context.lang),
+      prepare: formatMinutes(server.minutes.prepare, context.lang),
+    }),
+    assumptions: usedAssumptions(server).map((id) => ({ basis: t(context, `duration.basis.${DURATION_ASSUMPTIONS[id].basis}`), text: DURATION_ASSUMPTIONS[id].text[context.lang] })),
     noSteps: numbered.length === 0,
     trace: numbered.map((s) => ({ number: s.number, title: s.title, rule: s.rule, seeds: s.seeds })),
     sources: ruleSources(context, server),

@@ -4,6 +4,8 @@ import { diagnosticMessage, findingMessage, t, type RenderContext } from '../ren
 import type { StepText } from '../html/step-texts.js';
 import { osLabel } from '../html/view-model.js';
 import type { TargetPolicy } from '../../normalize/computed/target-level.js';
+import { DURATION_ASSUMPTIONS, windowMinutes } from '../../plan/step-durations.js';
+import { machineBaseline } from '../../plan/machine-baseline.js';
 
 /** plan.json schema version: fields may be added, never renamed (BRIEF §6). */
 export const PLAN_SCHEMA_VERSION = 1;
@@ -22,7 +24,14 @@ export function* renderPlanJson(context: RenderContext, plan: Plan, policy: Targ
     lang: context.lang,
     targetPolicy: policy.kind === 'level' ? buildText(policy.level.build) : policy.kind,
     inputs: plan.inputs.map((f) => ({ path: f.path, sha256: f.sha256, kind: f.kind, format: f.format, records: f.records })),
-    waves: plan.waves.map((w) => ({ index: w.index, servers: w.servers, reasonId: w.reason, reason: t(context, `wave.reason.${w.reason}`) })),
+    waves: plan.waves.map((w) => ({
+      index: w.index,
+      servers: w.servers,
+      reasonId: w.reason,
+      reason: t(context, `wave.reason.${w.reason}`),
+      // Operator-minutes of window and verification work summed over the wave's servers; `schedule` has the clock times.
+      estimatedMinutes: plan.servers.filter((s) => s.wave === w.index).reduce((sum, s) => sum + windowMinutes(s.minutes), 0),
+    })),
   };
   yield `{\n${members(head)},\n  "servers": `;
   if (plan.servers.length === 0) yield '[]';
@@ -51,8 +60,11 @@ export function* renderPlanJson(context: RenderContext, plan: Plan, policy: Targ
         kb: s.target.level.kb,
         upToDate: s.target.upToDate,
       },
+      // What `exrunbook verify` compares the after-window inventory with (RpcProxy export, .NET, OWA customisations).
+      baseline: { machines: s.facts.machines.map(machineBaseline) },
       wave: s.wave,
       predecessors: s.predecessors,
+      estimatedMinutes: { ...s.minutes, windowTotal: windowMinutes(s.minutes) },
       findings: s.findings.map((f) => ({ rule: f.rule, messageId: f.messageId, severity: f.severity, message: findingMessage(context, f), ...(f.kb ? { kb: f.kb } : {}) })),
       steps: s.steps.map((step) => {
         const text = stepTexts.get(step.step);
@@ -63,6 +75,7 @@ export function* renderPlanJson(context: RenderContext, plan: Plan, policy: Targ
           phase: step.phase,
           rule: step.rule,
           title: text.title(step.data),
+          estimate: step.estimate,
         };
       }),
     };
@@ -70,6 +83,9 @@ export function* renderPlanJson(context: RenderContext, plan: Plan, policy: Targ
   }
   if (plan.servers.length > 0) yield '\n  ]';
   const tail = {
+    // null when the config gives no maintenance windows as data.
+    schedule: plan.schedule ?? null,
+    durationAssumptions: Object.entries(DURATION_ASSUMPTIONS).map(([id, a]) => ({ id, basis: a.basis, text: a.text[context.lang] })),
     excluded: plan.excluded,
     diagnostics: plan.diagnostics.map((d) => ({ severity: d.severity, code: d.code, file: d.file, ...(d.line !== undefined ? { line: d.line } : {}), ...diagnosticMessage(context, d) })),
   };
