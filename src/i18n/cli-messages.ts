@@ -429,7 +429,7 @@ export const cliJa: Record<keyof typeof cliEn, string> = {
   'cli.verify.summary': '保守期間後: 目標に達したサーバーを確認する (verify.json、verify.html、SHA256SUMS)',
   'cli.verify.description': '変更に添付した plan.json (同じフォルダの SHA256SUMS と照合) と、保守期間後に再収集したインベントリを読み込み、計画したサーバーごとに 確認済み・一部完了・未更新・後退・データなし を根拠とともに報告します。すべて確認済みなら終了コード 0、そうでなければ 4。',
   'cli.option.out.verify': '出力フォルダ (既定: out/<保守期間後のインベントリのフォルダ名>-verify)。exrunbook が作成した\nフォルダの場合にだけ、新しい出力が完成してから置き換えます',
-  'cli.option.ticket.verify': 'ページのヘッダーに印刷する変更管理番号',
+  'cli.option.ticket.verify': 'ページのヘッダーに印刷する変更チケット',
   'cli.example.verify': '計画のどのサーバーが目標に達したかを日本語で、PDF 付きで確認する',
   'config.where.server': 'サーバー {name} の下',
   'config.expected.servers': '1 行に 1 つのサーバー名と、その下に字下げした上書き設定',
