@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadBuildCatalog } from './load-build-catalog.js';
-import { BuildCatalog } from './build-catalog.js';
+import { BuildCatalog, latestServicePack, servicePackAtLeast } from './build-catalog.js';
 import { compareBuildNumbers, parseAdminDisplayVersion, parseBuildNumber } from './build-number.js';
 import { readFileSync } from 'node:fs';
 
@@ -70,5 +70,25 @@ describe('resolving a level by name', () => {
   });
   it.each(['8.3.999.9', 'SP3-RU99', 'KB1234567', 'SP4', 'latest'])('%s is not a released level', (text) => {
     expect(catalog.resolve(text)).toHaveProperty('problem');
+  });
+});
+
+describe('service pack order', () => {
+  it.each([
+    ['SP2', 'SP2', true],
+    ['SP3', 'SP2', true],
+    ['SP1', 'SP2', false],
+    ['RTM', 'RTM', true],
+    [null, 'RTM', false],
+  ] as const)('%s is at least %s: %s', (servicePack, floor, expected) => {
+    expect(servicePackAtLeast(servicePack, floor)).toBe(expected);
+  });
+
+  it.each([
+    [['SP1', 'SP3', 'RTM'], 'SP3'],
+    [['SP2', 'SP2'], 'SP2'],
+    [[], undefined],
+  ] as const)('the latest of %j is %s', (servicePacks, expected) => {
+    expect(latestServicePack(servicePacks)).toBe(expected);
   });
 });

@@ -7,6 +7,16 @@ import { compareBuildNumbers, formatBuildNumber, parseBuildNumber, type BuildNum
 export type ServicePackName = 'RTM' | 'SP1' | 'SP2' | 'SP3';
 export const SERVICE_PACKS: readonly ServicePackName[] = ['RTM', 'SP1', 'SP2', 'SP3'];
 
+/** `servicePack` is `floor` or a later one; an unknown level (null) is not. */
+export function servicePackAtLeast(servicePack: ServicePackName | null, floor: ServicePackName): boolean {
+  return servicePack !== null && SERVICE_PACKS.indexOf(servicePack) >= SERVICE_PACKS.indexOf(floor);
+}
+
+/** The latest of the given service packs; undefined when there are none. */
+export function latestServicePack(servicePacks: readonly ServicePackName[]): ServicePackName | undefined {
+  return SERVICE_PACKS.filter((sp) => servicePacks.includes(sp)).at(-1);
+}
+
 /** One released level: a service pack itself (rollup 0) or an update rollup on it. */
 export interface ReleasedLevel {
   readonly servicePack: ServicePackName;

@@ -1,5 +1,5 @@
 import type { BuildCatalog, ServicePackName } from '../../knowledge/build-catalog.js';
-import { SERVICE_PACKS } from '../../knowledge/build-catalog.js';
+import { latestServicePack } from '../../knowledge/build-catalog.js';
 import { compareBuildNumbers, type BuildNumber } from '../../knowledge/build-number.js';
 import type { MachineFacts, Provenance, ServerFacts } from '../server-facts.js';
 
@@ -47,7 +47,7 @@ function machineLevel(machine: MachineFacts, server: ServerFacts, catalog: Build
       .filter((p) => p.kind === 'rollup' && p.kb !== null)
       .map((p) => ({ patch: p, level: p.kb ? catalog.byKb(p.kb) : undefined }))
       .filter((x): x is { patch: typeof x.patch; level: NonNullable<typeof x.level> } => x.level !== undefined);
-    const sp = adminSp ?? rollups.map((r) => r.level.servicePack).sort((a, b) => SERVICE_PACKS.indexOf(a) - SERVICE_PACKS.indexOf(b)).at(-1) ?? null;
+    const sp = adminSp ?? latestServicePack(rollups.map((r) => r.level.servicePack)) ?? null;
     if (sp) {
       // Rollups of an older branch can stay listed after an SP upgrade; only this branch's count.
       const best = rollups.filter((r) => r.level.servicePack === sp).sort((a, b) => compareBuildNumbers(a.level.build, b.level.build)).at(-1);

@@ -1,5 +1,5 @@
 import { defineRule, type Finding, type FleetContext, type StepRef } from '../define-rule.js';
-import { SERVICE_PACKS, type ServicePackName } from '../../knowledge/build-catalog.js';
+import { latestServicePack, servicePackAtLeast, type ServicePackName } from '../../knowledge/build-catalog.js';
 import { compareText } from '../../compare-text.js';
 import type { ServerFacts } from '../../normalize/server-facts.js';
 import { waveReasonOf, type WaveReason } from '../../plan/assign-waves.js';
@@ -100,9 +100,9 @@ export default defineRule({
       prepared = true;
     }
 
-    if (atLeast(target.level.servicePack, 'SP2')) {
+    if (servicePackAtLeast(target.level.servicePack, 'SP2')) {
       // Crossing into SP2 (or from an unknown level): setup adds Exchange Trusted Subsystem to local Administrators.
-      if (!atLeast(current.servicePack, 'SP2') && !isEdge(server)) {
+      if (!servicePackAtLeast(current.servicePack, 'SP2') && !isEdge(server)) {
         findings.push({ messageId: 'trustedSubsystemAdded', severity: 'warning', data: { ...data, servicePack: target.level.servicePack } });
         for (const m of server.machines) steps.push({ step: 'ad-record-trusted-subsystem', instance: m.name, data: { ...data, servicePack: target.level.servicePack, machine: m.name } });
       }
@@ -142,13 +142,13 @@ function upgradeOrderOf(fleet: FleetContext): UpgradeOrder {
   const order: UpgradeOrder = {
     upgrading,
     others: upgrading.length > 1 ? nameList(upgrading.slice(1).map((s) => s.name)) : '—',
-    servicePack: highest(upgrading.map((s) => fleet.levels.get(s.name)?.target.level.servicePack).filter((sp): sp is ServicePackName => sp !== undefined)),
+    servicePack: latestServicePack(upgrading.map((s) => fleet.levels.get(s.name)?.target.level.servicePack).filter((sp): sp is ServicePackName => sp !== undefined)),
     evidenceFor(servicePack) {
       let names = evidence.get(servicePack);
       if (names === undefined) {
         names = nameList(
           included
-            .filter((s) => !isEdge(s) && atLeast(fleet.levels.get(s.name)?.current.servicePack ?? null, servicePack))
+            .filter((s) => !isEdge(s) && servicePackAtLeast(fleet.levels.get(s.name)?.current.servicePack ?? null, servicePack))
             .map((s) => s.name)
             .sort(compareText),
         );
@@ -163,12 +163,4 @@ function upgradeOrderOf(fleet: FleetContext): UpgradeOrder {
 
 function isEdge(server: ServerFacts): boolean {
   return server.roles.includes('Edge');
-}
-
-function atLeast(servicePack: ServicePackName | null, floor: ServicePackName): boolean {
-  return servicePack !== null && SERVICE_PACKS.indexOf(servicePack) >= SERVICE_PACKS.indexOf(floor);
-}
-
-function highest(servicePacks: readonly ServicePackName[]): ServicePackName | undefined {
-  return [...servicePacks].sort((a, b) => SERVICE_PACKS.indexOf(a) - SERVICE_PACKS.indexOf(b)).at(-1);
 }

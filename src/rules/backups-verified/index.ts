@@ -1,4 +1,5 @@
 import { defineRule } from '../define-rule.js';
+import { servicePackAtLeast } from '../../knowledge/build-catalog.js';
 
 type StepId = 'verify-backups-mailbox' | 'verify-backups';
 
@@ -42,7 +43,7 @@ export default defineRule({
     const on2003 = families.has('2003');
     const on2008 = families.has('2008') || families.has('2008R2');
     // Windows Server Backup makes Exchange-aware backups only with the plug-in that Exchange 2007 SP2 added.
-    const wsbPlugin = current.servicePack === 'SP2' || current.servicePack === 'SP3';
+    const wsbPlugin = servicePackAtLeast(current.servicePack, 'SP2');
     const data = {
       server: server.name,
       machines: server.machines.map((m) => m.name).join(', '),

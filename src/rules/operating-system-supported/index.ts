@@ -1,5 +1,5 @@
 import { defineRule, type Finding, type StepRef } from '../define-rule.js';
-import { SERVICE_PACKS, type ServicePackName } from '../../knowledge/build-catalog.js';
+import { servicePackAtLeast } from '../../knowledge/build-catalog.js';
 import type { OperatingSystem } from '../../normalize/server-facts.js';
 
 type MessageId = 'r2NeedsSp3' | 'w2008NeedsSp1' | 'w2003NeedsSp2' | 'windowsInstaller45' | 'windowsInstaller45Missing' | 'osUnknown' | 'installedUpdates2003' | 'installedUpdates2008';
@@ -78,7 +78,7 @@ export default defineRule({
     const paths: Finding<MessageId>[] = [];
     const steps: StepRef<StepId>[] = [];
     // Setup of SP2 or SP3 runs in the window only when the SP changes to one of them.
-    const installsSp2OrLater = target.servicePackChange && atLeast(target.level.servicePack, 'SP2');
+    const installsSp2OrLater = target.servicePackChange && servicePackAtLeast(target.level.servicePack, 'SP2');
     for (const machine of server.machines) {
       const os = machine.os?.value;
       if (!os) continue;
@@ -119,8 +119,4 @@ function needsWindowsInstaller45(os: OperatingSystem): boolean {
   if (os.family === '2003') return true;
   if (os.family === '2008') return !/^6\.0\.600[2-9]/.test(os.version) && servicePackNumber(os) < 2;
   return false;
-}
-
-function atLeast(servicePack: ServicePackName, floor: ServicePackName): boolean {
-  return SERVICE_PACKS.indexOf(servicePack) >= SERVICE_PACKS.indexOf(floor);
 }
