@@ -77,12 +77,24 @@ testRule(rule, [
     },
   },
   {
-    name: 'SCC → databases once for the CMS (one copy: no replication checks), antivirus and logs per node',
+    name: 'SCC → databases once for the CMS (one copy: no replication checks), its owner before and after, antivirus and logs per node',
     fleet: [cmsServer('SCC1', { type: 'scc', nodes: [{ name: 'S1', active: true }, { name: 'S2' }] })],
     status: 'pass',
-    steps: ['health-baseline-mailbox:', 'health-after-mailbox:', ...perMachine('S1'), ...perMachine('S2')],
+    steps: ['health-baseline-mailbox:', 'health-after-mailbox:', 'health-baseline-scc:', 'health-after-scc:', ...perMachine('S1'), ...perMachine('S2')],
     also: (r) => {
       expect(r.steps[0]?.data).toMatchObject({ server: 'SCC1', machines: 'S1, S2', servicePackChange: '' });
+      // A rollup alone: the CMS moves to S2 for S1's pass and is moved back to S1 at the end.
+      expect(r.steps.find((s) => s.step === 'health-baseline-scc')?.data).toMatchObject({ activeBefore: 'S1', activeNode: 'S1', movedBack: 'yes' });
+      expect(r.steps.find((s) => s.step === 'health-after-scc')?.data).toMatchObject({ activeBefore: 'S1', activeNode: 'S1', movedBack: 'yes' });
+    },
+  },
+  {
+    name: 'SCC owned by S2, service pack and rollup → S2 owns it before and after, without a move back',
+    fleet: [cmsServer('SCC2', { type: 'scc', exsetup: '8.1.393.1', nodes: [{ name: 'S1' }, { name: 'S2', active: true }] })],
+    status: 'pass',
+    steps: ['health-baseline-mailbox:', 'health-after-mailbox:', 'health-baseline-scc:', 'health-after-scc:', ...perMachine('S1'), ...perMachine('S2')],
+    also: (r) => {
+      expect(r.steps.find((s) => s.step === 'health-after-scc')?.data).toMatchObject({ activeBefore: 'S2', activeNode: 'S2', movedBack: '' });
     },
   },
   {

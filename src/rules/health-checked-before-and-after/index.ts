@@ -5,6 +5,7 @@ type StepId =
   | 'health-baseline-transport'
   | 'health-baseline-mailbox'
   | 'health-baseline-ccr'
+  | 'health-baseline-scc'
   | 'health-baseline-client-access'
   | 'health-baseline-edge'
   | 'health-baseline-unified-messaging'
@@ -14,6 +15,7 @@ type StepId =
   | 'health-after-transport'
   | 'health-after-mailbox'
   | 'health-after-ccr'
+  | 'health-after-scc'
   | 'health-after-client-access'
   | 'health-after-edge'
   | 'health-after-unified-messaging';
@@ -28,7 +30,9 @@ type StepId =
  *
  * A clustered mailbox server's checks name each node with what is expected of it (the active node runs
  * the databases; the passive node runs the copies, with the Information Store and System Attendant
- * stopped by design).
+ * stopped by design). A single copy cluster has no copies to check, but which node owns the clustered
+ * mailbox server before and after the window is recorded the same way (Get-ClusteredMailboxServerStatus
+ * reports the operational machines of any clustered mailbox server).
  */
 export default defineRule({
   meta: {
@@ -46,6 +50,7 @@ export default defineRule({
       { title: 'Test-EdgeSynchronization (Exchange 2007 SP1 and later help; the RTM help is bb691077)', url: 'https://learn.microsoft.com/en-us/previous-versions/office/exchange-server-2007/aa996925(v=exchg.80)' },
       { title: 'Description of the Outlook Connection Status dialog (KB2737188; ja-JP: [接続状態])', url: 'https://support.microsoft.com/kb/2737188' },
       { title: 'Test-UMConnectivity (Exchange PowerShell reference)', url: 'https://learn.microsoft.com/powershell/module/exchange/test-umconnectivity' },
+      { title: 'Get-ClusteredMailboxServerStatus (Exchange 2007 SP1 and later help; the RTM help is bb691169): state and operational machines of a clustered mailbox server', url: 'https://learn.microsoft.com/en-us/previous-versions/office/exchange-server-2007/aa998632(v=exchg.80)' },
     ],
     unverified: [
       {
@@ -67,6 +72,7 @@ export default defineRule({
       'health-baseline-transport': { phase: 'window', order: 110 },
       'health-baseline-mailbox': { phase: 'window', order: 111 },
       'health-baseline-ccr': { phase: 'window', order: 112 },
+      'health-baseline-scc': { phase: 'window', order: 112 },
       'health-baseline-client-access': { phase: 'window', order: 113 },
       'health-baseline-edge': { phase: 'window', order: 114 },
       'health-baseline-unified-messaging': { phase: 'window', order: 115 },
@@ -76,6 +82,7 @@ export default defineRule({
       'health-after-transport': { phase: 'verify', order: 210 },
       'health-after-mailbox': { phase: 'verify', order: 211 },
       'health-after-ccr': { phase: 'verify', order: 212 },
+      'health-after-scc': { phase: 'verify', order: 212 },
       'health-after-client-access': { phase: 'verify', order: 310 },
       'health-after-edge': { phase: 'verify', order: 214 },
       'health-after-unified-messaging': { phase: 'verify', order: 215 },
@@ -93,20 +100,25 @@ export default defineRule({
     if (roles.includes('HubTransport') || roles.includes('Edge')) both('health-baseline-transport', 'health-after-transport');
     if (roles.includes('Edge')) both('health-baseline-edge', 'health-after-edge');
     if (roles.includes('Mailbox')) both('health-baseline-mailbox', 'health-after-mailbox');
-    if (server.cluster?.type === 'ccr') {
+    if (server.cluster) {
       const schedule = clusterSchedule(server, target);
       const nodes = clusterNodeNames(server);
       const activeBefore = schedule?.active ?? nodes[0] ?? server.name;
       const after = schedule ? ownerAfterWindow(schedule) : { owner: activeBefore, movedBack: false };
-      for (const node of nodes) {
-        // Test-ReplicationHealth came with SP1: before the window an RTM node has only the other two checks.
-        const rtmBefore = (current.machines.find((m) => m.machine.toUpperCase() === node.toUpperCase()) ?? current).servicePack === 'RTM' ? 'yes' : '';
-        steps.push({ step: 'health-baseline-ccr', instance: node, data: { ...data, node, passiveNode: node === activeBefore ? '' : 'yes', rtmBefore } });
-        steps.push({
-          step: 'health-after-ccr',
-          instance: node,
-          data: { ...data, node, passiveNode: node === after.owner ? '' : 'yes', activeNode: after.owner, movedBack: after.movedBack ? 'yes' : '' },
-        });
+      if (server.cluster.type === 'scc') {
+        const owners = { activeBefore, activeNode: after.owner, movedBack: after.movedBack ? 'yes' : '' };
+        steps.push({ step: 'health-baseline-scc', data: { ...data, ...owners } }, { step: 'health-after-scc', data: { ...data, ...owners } });
+      } else {
+        for (const node of nodes) {
+          // Test-ReplicationHealth came with SP1: before the window an RTM node has only the other two checks.
+          const rtmBefore = (current.machines.find((m) => m.machine.toUpperCase() === node.toUpperCase()) ?? current).servicePack === 'RTM' ? 'yes' : '';
+          steps.push({ step: 'health-baseline-ccr', instance: node, data: { ...data, node, passiveNode: node === activeBefore ? '' : 'yes', rtmBefore } });
+          steps.push({
+            step: 'health-after-ccr',
+            instance: node,
+            data: { ...data, node, passiveNode: node === after.owner ? '' : 'yes', activeNode: after.owner, movedBack: after.movedBack ? 'yes' : '' },
+          });
+        }
       }
     }
     if (roles.includes('UnifiedMessaging')) both('health-baseline-unified-messaging', 'health-after-unified-messaging');
