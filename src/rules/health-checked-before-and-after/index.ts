@@ -1,5 +1,6 @@
 import { defineRule, type StepRef } from '../define-rule.js';
 import { clusterNodeNames, clusterSchedule, ownerAfterWindow } from '../cluster-schedule.js';
+import { machineLevelOf } from '../rollback-level.js';
 
 type StepId =
   | 'health-baseline-transport'
@@ -111,7 +112,7 @@ export default defineRule({
       } else {
         for (const node of nodes) {
           // Test-ReplicationHealth came with SP1: before the window an RTM node has only the other two checks.
-          const rtmBefore = (current.machines.find((m) => m.machine.toUpperCase() === node.toUpperCase()) ?? current).servicePack === 'RTM' ? 'yes' : '';
+          const rtmBefore = machineLevelOf(current.machines, current, node).servicePack === 'RTM' ? 'yes' : '';
           steps.push({ step: 'health-baseline-ccr', instance: node, data: { ...data, node, passiveNode: node === activeBefore ? '' : 'yes', rtmBefore } });
           steps.push({
             step: 'health-after-ccr',
