@@ -26,6 +26,7 @@ export default defineRule({
     references: [
       { title: 'Exchange 2007 System Requirements (Microsoft Learn)', url: 'https://learn.microsoft.com/en-us/previous-versions/office/exchange-server-2007/aa996719(v=exchg.80)' },
       { title: 'Exchange 2007 Service Pack 2 prerequisites (Exchange Team blog): schema, PrepareAD, Windows Installer 4.5', url: 'https://techcommunity.microsoft.com/t5/exchange-team-blog/exchange-2007-service-pack-2-prerequisites/ba-p/599231' },
+      { title: 'Windows Installer 4.5 versions (Windows Installer Team blog): the build and update fields differ between the Windows versions it installs on', url: 'https://learn.microsoft.com/en-us/archive/blogs/windows_installer_team/windows-installer-4-5-versions' },
     ],
     requiredFacts: ['operating-system'],
     messages: {
@@ -66,6 +67,10 @@ export default defineRule({
       {
         en: 'That Exchange 2007 SP2 and SP3 setup refuses a Windows Server 2003 host below SP2: Microsoft\'s SP2 prerequisites name Windows Server 2003 SP2 with Windows Installer 4.5 for the schema extension; the same floor for every server is the reading of the system requirements.',
         ja: 'Exchange 2007 SP2 および SP3 のセットアップが SP2 未満の Windows Server 2003 で実行できないこと: マイクロソフトの SP2 の前提条件はスキーマ拡張について Windows Installer 4.5 を適用した Windows Server 2003 SP2 を挙げています。すべてのサーバーに同じ下限を適用するのはシステム要件の解釈です。',
+      },
+      {
+        en: 'The Windows Installer 4.5 package file names (WindowsServer2003-KB942288-v4-x64.exe, Windows6.0-KB942288-v2-x64.msu): the Microsoft download page that lists them was not retrieved.',
+        ja: 'Windows Installer 4.5 のパッケージのファイル名 (WindowsServer2003-KB942288-v4-x64.exe、Windows6.0-KB942288-v2-x64.msu): これらを掲載したマイクロソフトのダウンロード ページは確認できていません。',
       },
     ],
     steps: {
