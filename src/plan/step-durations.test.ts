@@ -48,4 +48,9 @@ describe('DURATION_ASSUMPTIONS', () => {
     if (assumption.basis === 'sourced') expect(assumption.text.en).toMatch(/Source:/);
     else expect(assumption.text.en).toMatch(/assumed/);
   });
+
+  it.each(Object.entries(DURATION_ASSUMPTIONS))('%s states the minutes the schedule sums, in both languages', (_id, assumption) => {
+    expect(assumption.text.en).toContain(`${assumption.minutes} minutes`);
+    expect(assumption.text.ja).toMatch(new RegExp(`(^|[^0-9])${assumption.minutes} 分`));
+  });
 });

@@ -7,7 +7,9 @@ import type { ExchangeRole } from '../normalize/server-facts.js';
  * Every step id a rule declares has exactly one entry in {@link STEP_DURATIONS}; the test beside this
  * file fails for a step without one, so adding a step means adding its line here. An entry names the
  * assumption it rests on ({@link DURATION_ASSUMPTIONS}): `sourced` when a published figure backs it,
- * `assumed` when it is the team's working figure, printed as such on the runbook.
+ * `assumed` when it is the team's working figure, printed as such on the runbook. The minutes live in
+ * the assumption beside the sentence that states them (the test checks that the sentence does), so the
+ * figure printed in the appendix and the figure summed into the schedule cannot drift apart.
  */
 export interface StepDurationContext {
   readonly roles: readonly ExchangeRole[];
@@ -30,6 +32,7 @@ type Estimator = StepEstimate | ((context: StepDurationContext) => StepEstimate)
 
 export const DURATION_ASSUMPTIONS = {
   'rollup-setup': {
+    minutes: 14,
     basis: 'sourced',
     text: {
       en: 'Update rollup setup takes 8–14 minutes when the CRL check is off or the CRL is reachable; the upper bound is used. Source: Microsoft (dmelanchthon, TechNet blog 2008-07-28, "Installationszeit von Exchange 2007 Rollup Update").',
@@ -37,6 +40,7 @@ export const DURATION_ASSUMPTIONS = {
     },
   },
   'setup-crl-slow': {
+    minutes: 180,
     basis: 'assumed',
     text: {
       en: 'Setup without the CRL workaround on a host that cannot reach the CRL: each signed assembly waits 10–14 s for the CRL, so setup takes hours (source as above; 40–60 minutes of delay per rollup reported by ITPro Today); 180 minutes is assumed.',
@@ -44,6 +48,7 @@ export const DURATION_ASSUMPTIONS = {
     },
   },
   'service-pack-setup': {
+    minutes: 45,
     basis: 'assumed',
     text: {
       en: 'Service pack setup (setup.com /mode:upgrade): no published duration was found; 45 minutes for the first role and 15 for each further role are assumed, restart not included.',
@@ -51,26 +56,32 @@ export const DURATION_ASSUMPTIONS = {
     },
   },
   restart: {
+    minutes: 15,
     basis: 'assumed',
     text: { en: 'A restart of the server until the Exchange services run again: 15 minutes assumed.', ja: 'サーバーの再起動から Exchange サービスの起動完了まで: 15 分と仮定。' },
   },
   'remove-update': {
+    minutes: 15,
     basis: 'assumed',
     text: { en: 'Removing an update (interim update or rollup) through Add or Remove Programs / Installed Updates: 15 minutes assumed.', ja: '[プログラムの追加と削除] / [インストールされた更新プログラム] からの更新プログラム (暫定更新プログラムまたはロールアップ) の削除: 15 分と仮定。' },
   },
   'install-small-update': {
+    minutes: 15,
     basis: 'assumed',
     text: { en: 'Installing an interim update or a .NET Framework update: 15 minutes assumed, restart not included.', ja: '暫定更新プログラムまたは .NET Framework の更新プログラムのインストール: 15 分と仮定 (再起動は含まない)。' },
   },
   'cluster-move': {
+    minutes: 10,
     basis: 'assumed',
     text: { en: 'Moving a cluster group or the clustered mailbox server to another node, or stopping it: 10 minutes assumed (depends on the databases).', ja: 'クラスタ グループまたはクラスタ化メールボックス サーバーの別ノードへの移動、または停止: 10 分と仮定 (データベースにより異なる)。' },
   },
   'console-check': {
+    minutes: 5,
     basis: 'assumed',
     text: { en: 'Reading a value, running one cmdlet or one logon test and comparing the result: 5 minutes assumed.', ja: '値の確認、コマンドレット 1 回またはログオン テスト 1 回の実行と結果の照合: 5 分と仮定。' },
   },
   'health-check': {
+    minutes: 10,
     basis: 'assumed',
     text: {
       en: 'A role\'s health check (queues, databases, replication, connectivity tests, event and setup logs) with its results recorded: 10 minutes assumed.',
@@ -78,137 +89,139 @@ export const DURATION_ASSUMPTIONS = {
     },
   },
   'manual-task': {
+    minutes: 10,
     basis: 'assumed',
     text: { en: 'A manual change (an option, a file copy, a registry export) with its record: 10 minutes assumed.', ja: '手作業の変更 (オプション、ファイルのコピー、レジストリのエクスポート) とその記録: 10 分と仮定。' },
   },
   'preparation-task': {
+    minutes: 30,
     basis: 'assumed',
     text: { en: 'A preparation task before the window (obtaining a package, confirming backups, an approval): 30 minutes assumed; it does not count against the window.', ja: '保守期間の前の準備作業 (パッケージの入手、バックアップの確認、承認): 30 分と仮定。保守期間には含めない。' },
   },
   'active-directory': {
+    minutes: 30,
     basis: 'assumed',
     text: { en: 'Schema or Active Directory preparation, once for the organisation before the first server: 30 minutes assumed, replication not included.', ja: 'スキーマまたは Active Directory の準備 (最初のサーバーの前に組織で 1 回): 30 分と仮定 (レプリケーションは含まない)。' },
   },
   restore: {
+    minutes: 240,
     basis: 'assumed',
     text: { en: 'Restoring the server from the backup (rollback after a service pack): depends on the database size; 240 minutes assumed.', ja: 'バックアップからのサーバーの復元 (Service Pack 後のロールバック): データベースのサイズによる。240 分と仮定。' },
   },
-} as const satisfies Record<string, { readonly basis: DurationBasis; readonly text: Localized }>;
+} as const satisfies Record<string, { readonly minutes: number; readonly basis: DurationBasis; readonly text: Localized }>;
 
 export type DurationAssumptionId = keyof typeof DURATION_ASSUMPTIONS;
 
-const ROLLUP_SETUP_MINUTES = 14;
-const CRL_SLOW_SETUP_MINUTES = 180;
-const SERVICE_PACK_FIRST_ROLE_MINUTES = 45;
+/** Each role after the first adds this much to service pack setup (stated in 'service-pack-setup'). */
 const SERVICE_PACK_FURTHER_ROLE_MINUTES = 15;
-const RESTART_MINUTES = 15;
 
-function fixed(minutes: number, assumption: DurationAssumptionId): StepEstimate {
-  return { minutes, basis: DURATION_ASSUMPTIONS[assumption].basis, assumption };
+function fixed(assumption: DurationAssumptionId): StepEstimate {
+  const { minutes, basis } = DURATION_ASSUMPTIONS[assumption];
+  return { minutes, basis, assumption };
 }
 
 function rollupSetup(context: StepDurationContext): StepEstimate {
-  return context.crlFast ? fixed(ROLLUP_SETUP_MINUTES, 'rollup-setup') : fixed(CRL_SLOW_SETUP_MINUTES, 'setup-crl-slow');
+  return fixed(context.crlFast ? 'rollup-setup' : 'setup-crl-slow');
 }
 
 function servicePackSetup(context: StepDurationContext): StepEstimate {
-  if (!context.crlFast) return fixed(CRL_SLOW_SETUP_MINUTES, 'setup-crl-slow');
-  const roles = Math.max(1, context.roles.length);
-  return fixed(SERVICE_PACK_FIRST_ROLE_MINUTES + SERVICE_PACK_FURTHER_ROLE_MINUTES * (roles - 1), 'service-pack-setup');
+  if (!context.crlFast) return fixed('setup-crl-slow');
+  const firstRole = fixed('service-pack-setup');
+  return { ...firstRole, minutes: firstRole.minutes + SERVICE_PACK_FURTHER_ROLE_MINUTES * (Math.max(1, context.roles.length) - 1) };
 }
 
 /** A cluster node's service pack pass: setup on the node (its roles: Mailbox) and the restart it needs. */
 function clusterNodeServicePack(context: StepDurationContext): StepEstimate {
   const setup = servicePackSetup(context);
-  return { ...setup, minutes: setup.minutes + RESTART_MINUTES };
+  return { ...setup, minutes: setup.minutes + DURATION_ASSUMPTIONS.restart.minutes };
 }
 
 /** One entry per step id (see the test beside this file). */
 export const STEP_DURATIONS: Readonly<Record<string, Estimator>> = {
   // prepare: before the window
-  'confirm-installing-account': fixed(10, 'manual-task'),
-  'confirm-installing-account-edge': fixed(10, 'manual-task'),
-  'schedule-maintenance-window': fixed(30, 'preparation-task'),
-  'ad-confirm-prepared': fixed(5, 'console-check'),
-  'ad-prepare-schema': fixed(30, 'active-directory'),
-  'ad-prepare-ad': fixed(30, 'active-directory'),
-  'obtain-service-pack': fixed(30, 'preparation-task'),
-  'obtain-update-rollup': fixed(30, 'preparation-task'),
-  'obtain-replacement-interim-update': fixed(30, 'preparation-task'),
-  'install-dotnet-framework-update': fixed(15, 'install-small-update'),
-  'verify-backups': fixed(30, 'preparation-task'),
-  'verify-backups-mailbox': fixed(30, 'preparation-task'),
-  'back-up-owa-folder': fixed(10, 'manual-task'),
-  'export-rpc-proxy-key': fixed(10, 'manual-task'),
-  'confirm-current-build': fixed(5, 'console-check'),
-  'cluster-confirm-passive-node': fixed(5, 'console-check'),
-  'cluster-identify-active-node': fixed(5, 'console-check'),
-  'confirm-client-access-servers-updated': fixed(5, 'console-check'),
-  'confirm-internet-facing-cas-updated': fixed(5, 'console-check'),
-  'install-windows-installer-45': fixed(15, 'install-small-update'),
+  'confirm-installing-account': fixed('manual-task'),
+  'confirm-installing-account-edge': fixed('manual-task'),
+  'schedule-maintenance-window': fixed('preparation-task'),
+  'ad-confirm-prepared': fixed('console-check'),
+  'ad-prepare-schema': fixed('active-directory'),
+  'ad-prepare-ad': fixed('active-directory'),
+  'obtain-service-pack': fixed('preparation-task'),
+  'obtain-update-rollup': fixed('preparation-task'),
+  'obtain-replacement-interim-update': fixed('preparation-task'),
+  'install-dotnet-framework-update': fixed('install-small-update'),
+  'verify-backups': fixed('preparation-task'),
+  'verify-backups-mailbox': fixed('preparation-task'),
+  'back-up-owa-folder': fixed('manual-task'),
+  'export-rpc-proxy-key': fixed('manual-task'),
+  'confirm-current-build': fixed('console-check'),
+  'cluster-confirm-passive-node': fixed('console-check'),
+  'cluster-identify-active-node': fixed('console-check'),
+  'confirm-client-access-servers-updated': fixed('console-check'),
+  'confirm-internet-facing-cas-updated': fixed('console-check'),
+  'install-windows-installer-45': fixed('install-small-update'),
   // window
-  'start-maintenance-window': fixed(5, 'console-check'),
-  'health-baseline-transport': fixed(10, 'health-check'),
-  'health-baseline-mailbox': fixed(10, 'health-check'),
-  'health-baseline-ccr': fixed(10, 'health-check'),
-  'health-baseline-scc': fixed(5, 'console-check'),
-  'health-baseline-client-access': fixed(10, 'health-check'),
-  'health-baseline-edge': fixed(10, 'health-check'),
-  'health-baseline-unified-messaging': fixed(10, 'health-check'),
-  'pause-file-level-antivirus': fixed(10, 'manual-task'),
-  'rename-owa-logon-page': fixed(10, 'manual-task'),
-  'turn-off-crl-check': fixed(10, 'manual-task'),
-  'remove-interim-update': fixed(15, 'remove-update'),
+  'start-maintenance-window': fixed('console-check'),
+  'health-baseline-transport': fixed('health-check'),
+  'health-baseline-mailbox': fixed('health-check'),
+  'health-baseline-ccr': fixed('health-check'),
+  'health-baseline-scc': fixed('console-check'),
+  'health-baseline-client-access': fixed('health-check'),
+  'health-baseline-edge': fixed('health-check'),
+  'health-baseline-unified-messaging': fixed('health-check'),
+  'pause-file-level-antivirus': fixed('manual-task'),
+  'rename-owa-logon-page': fixed('manual-task'),
+  'turn-off-crl-check': fixed('manual-task'),
+  'remove-interim-update': fixed('remove-update'),
   'install-service-pack': servicePackSetup,
-  'restart-after-service-pack': fixed(RESTART_MINUTES, 'restart'),
-  'cluster-move-cluster-group': fixed(10, 'cluster-move'),
+  'restart-after-service-pack': fixed('restart'),
+  'cluster-move-cluster-group': fixed('cluster-move'),
   'cluster-upgrade-passive-node': clusterNodeServicePack,
-  'cluster-stop-cms': fixed(10, 'cluster-move'),
-  'cluster-move-cms': fixed(10, 'cluster-move'),
+  'cluster-stop-cms': fixed('cluster-move'),
+  'cluster-move-cms': fixed('cluster-move'),
   'cluster-upgrade-cms': servicePackSetup,
-  'cluster-verify-cms': fixed(5, 'console-check'),
-  'cluster-verify-copy-status': fixed(5, 'console-check'),
-  'cluster-former-active-move-cluster-group': fixed(10, 'cluster-move'),
+  'cluster-verify-cms': fixed('console-check'),
+  'cluster-verify-copy-status': fixed('console-check'),
+  'cluster-former-active-move-cluster-group': fixed('cluster-move'),
   'cluster-former-active-upgrade-node': clusterNodeServicePack,
-  'cluster-former-active-verify-cms': fixed(5, 'console-check'),
-  'cluster-former-active-verify-copy-status': fixed(5, 'console-check'),
+  'cluster-former-active-verify-cms': fixed('console-check'),
+  'cluster-former-active-verify-copy-status': fixed('console-check'),
   'install-update-rollup': rollupSetup,
   'cluster-install-rollup-on-node': rollupSetup,
   'cluster-former-active-install-rollup': rollupSetup,
-  'cluster-move-cms-back': fixed(10, 'cluster-move'),
-  'turn-on-crl-check': fixed(10, 'manual-task'),
-  'reinstall-replacement-interim-update': fixed(15, 'install-small-update'),
-  'restore-owa-customisations': fixed(10, 'manual-task'),
-  'resume-file-level-antivirus': fixed(10, 'manual-task'),
+  'cluster-move-cms-back': fixed('cluster-move'),
+  'turn-on-crl-check': fixed('manual-task'),
+  'reinstall-replacement-interim-update': fixed('install-small-update'),
+  'restore-owa-customisations': fixed('manual-task'),
+  'resume-file-level-antivirus': fixed('manual-task'),
   // verify
-  'verify-build': fixed(5, 'console-check'),
-  'review-setup-logs': fixed(10, 'health-check'),
-  'health-after-transport': fixed(10, 'health-check'),
-  'health-after-mailbox': fixed(10, 'health-check'),
-  'health-after-ccr': fixed(10, 'health-check'),
-  'health-after-scc': fixed(5, 'console-check'),
-  'health-after-edge': fixed(10, 'health-check'),
-  'health-after-unified-messaging': fixed(10, 'health-check'),
-  'health-after-client-access': fixed(10, 'health-check'),
-  'cluster-verify-node': fixed(5, 'console-check'),
-  'verify-services-running': fixed(5, 'console-check'),
-  'verify-services-running-ccr': fixed(5, 'console-check'),
-  'log-on-to-owa': fixed(5, 'console-check'),
-  'log-on-to-owa-externally': fixed(5, 'console-check'),
-  'retest-owa-customisations': fixed(5, 'console-check'),
-  'compare-rpc-proxy-key': fixed(5, 'console-check'),
-  'ad-record-trusted-subsystem': fixed(5, 'console-check'),
+  'verify-build': fixed('console-check'),
+  'review-setup-logs': fixed('health-check'),
+  'health-after-transport': fixed('health-check'),
+  'health-after-mailbox': fixed('health-check'),
+  'health-after-ccr': fixed('health-check'),
+  'health-after-scc': fixed('console-check'),
+  'health-after-edge': fixed('health-check'),
+  'health-after-unified-messaging': fixed('health-check'),
+  'health-after-client-access': fixed('health-check'),
+  'cluster-verify-node': fixed('console-check'),
+  'verify-services-running': fixed('console-check'),
+  'verify-services-running-ccr': fixed('console-check'),
+  'log-on-to-owa': fixed('console-check'),
+  'log-on-to-owa-externally': fixed('console-check'),
+  'retest-owa-customisations': fixed('console-check'),
+  'compare-rpc-proxy-key': fixed('console-check'),
+  'ad-record-trusted-subsystem': fixed('console-check'),
   // rollback (only if the update fails; not scheduled)
-  'remove-update-rollup-2003': fixed(15, 'remove-update'),
-  'remove-update-rollup-2008': fixed(15, 'remove-update'),
-  'cluster-remove-rollup-2003': fixed(15, 'remove-update'),
-  'cluster-remove-rollup-2008': fixed(15, 'remove-update'),
-  'rollback-reinstall-interim-update': fixed(15, 'install-small-update'),
-  'rollback-turn-on-crl-check': fixed(10, 'manual-task'),
-  'rollback-restore-owa-files': fixed(10, 'manual-task'),
-  'rollback-import-rpc-proxy-key': fixed(10, 'manual-task'),
-  'restore-after-service-pack': fixed(240, 'restore'),
-  'cluster-restore-after-service-pack': fixed(240, 'restore'),
+  'remove-update-rollup-2003': fixed('remove-update'),
+  'remove-update-rollup-2008': fixed('remove-update'),
+  'cluster-remove-rollup-2003': fixed('remove-update'),
+  'cluster-remove-rollup-2008': fixed('remove-update'),
+  'rollback-reinstall-interim-update': fixed('install-small-update'),
+  'rollback-turn-on-crl-check': fixed('manual-task'),
+  'rollback-restore-owa-files': fixed('manual-task'),
+  'rollback-import-rpc-proxy-key': fixed('manual-task'),
+  'restore-after-service-pack': fixed('restore'),
+  'cluster-restore-after-service-pack': fixed('restore'),
 };
 
 export function estimateStep(step: string, context: StepDurationContext): StepEstimate {
