@@ -78,4 +78,25 @@ describe('scheduleWindows', () => {
     const { diagnostics } = scheduleWindows(named, wavesOf(fleet), fleet, 1, 'change.yaml');
     expect(diagnostics.map((d) => d.code)).toEqual(['window-unknown-wave', 'wave-without-window', 'wave-without-window']);
   });
+
+  it('gives each server the operator free first, the lowest number on a tie', () => {
+    const wave = [60, 30, 90, 20, 40, 10].map((minutes, i) => server(`S${i + 1}`, 1, minutes));
+    const { schedule } = scheduleWindows(TWO, wavesOf(wave), wave, 2, 'change.yaml');
+    expect(schedule.windows[0]?.servers.map((s) => [s.name, s.offsetStart, s.offsetEnd, s.operator])).toEqual([
+      ['S1', 0, 60, 1],
+      ['S2', 0, 30, 2],
+      ['S3', 30, 120, 2],
+      ['S4', 60, 80, 1],
+      ['S5', 80, 120, 1],
+      ['S6', 120, 130, 1],
+    ]);
+    expect(schedule.windows[0]?.estimatedEnd).toBe('2026-12-06T00:10+09:00');
+  });
+
+  it('takes any number of operators: more operators than servers start every server at once', () => {
+    const wave = [server('S1', 1, 60), server('S2', 1, 90)];
+    const { schedule } = scheduleWindows(TWO, wavesOf(wave), wave, 1_000_000, 'change.yaml');
+    expect(schedule.windows[0]?.servers.map((s) => [s.name, s.offsetStart, s.operator])).toEqual([['S1', 0, 1], ['S2', 0, 2]]);
+    expect(schedule.windows[0]?.estimatedEnd).toBe('2026-12-05T23:30+09:00');
+  });
 });

@@ -94,6 +94,7 @@ export function scheduleWindows(
     }
   }
 
+  const windowIndexes = new Set(windows.map((w) => w.index));
   const unscheduled: UnscheduledServer[] = [];
   const moved = new Map<number, SchedulableServer[]>();
   const inWave = new Map<number, SchedulableServer[]>();
@@ -102,7 +103,7 @@ export function scheduleWindows(
     const override = server.windowOverride;
     if (override !== null) {
       const index = /^\d+$/.test(override.trim()) ? Number(override.trim()) : null;
-      if (index !== null && windows.some((w) => w.index === index)) {
+      if (index !== null && windowIndexes.has(index)) {
         pushTo(moved, index, server);
       } else {
         unscheduled.push({ name: server.name, wave: server.wave, reason: 'own-window' });
@@ -129,12 +130,11 @@ export function scheduleWindows(
     for (const group of groups) {
       if (group.servers.length === 0) continue;
       // Each operator is free from the end of the previous group; the next server goes to the one free first.
-      const freeAt = Array.from({ length: operators }, () => clock);
+      const operatorsFree = new OperatorQueue(Math.min(operators, group.servers.length), clock);
       for (const server of group.servers) {
-        const operator = freeAt.indexOf(Math.min(...freeAt));
-        const start = freeAt[operator] ?? clock;
+        const { operator, at: start } = operatorsFree.takeFirstFree();
         const minutes = windowMinutes(server.minutes);
-        freeAt[operator] = start + minutes;
+        operatorsFree.freeAgain(operator, start + minutes);
         placed.push({
           name: server.name,
           wave: server.wave ?? 0,
@@ -148,7 +148,7 @@ export function scheduleWindows(
           moved: group.moved,
         });
       }
-      clock = Math.max(...freeAt);
+      clock = operatorsFree.lastFree();
       if (!group.moved) ends.push({ wave: group.servers[0]?.wave ?? 0, end: clock });
     }
     const length = window.end.epochMinutes - window.start.epochMinutes;
@@ -171,6 +171,79 @@ export function scheduleWindows(
     };
   });
   return { schedule: { operators, windows: scheduled, unscheduled }, diagnostics };
+}
+
+/**
+ * The operators of one group by the minute each is free again, the first free (then the lowest number)
+ * on top: a binary heap, so placing a wave costs n·log(operators), where a scan of every operator per
+ * server made a large `operators` quadratic (and spreading it into Math.min overflowed the stack).
+ */
+class OperatorQueue {
+  private readonly heap: { operator: number; at: number }[];
+  private latest: number;
+
+  constructor(count: number, at: number) {
+    // Equal times, ascending operators: already a valid heap.
+    this.heap = Array.from({ length: count }, (_, operator) => ({ operator, at }));
+    this.latest = at;
+  }
+
+  takeFirstFree(): { readonly operator: number; readonly at: number } {
+    const top = this.heap[0];
+    const last = this.heap.pop();
+    if (!top || !last) throw new Error('OperatorQueue: no operator');
+    if (this.heap.length > 0) {
+      this.heap[0] = last;
+      this.siftDown(0);
+    }
+    return top;
+  }
+
+  freeAgain(operator: number, at: number): void {
+    this.heap.push({ operator, at });
+    this.latest = Math.max(this.latest, at);
+    let i = this.heap.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!this.before(i, parent)) break;
+      this.swap(i, parent);
+      i = parent;
+    }
+  }
+
+  /** When the last operator is done. */
+  lastFree(): number {
+    return this.latest;
+  }
+
+  private siftDown(from: number): void {
+    let i = from;
+    for (;;) {
+      const left = 2 * i + 1;
+      const right = left + 1;
+      let first = i;
+      if (left < this.heap.length && this.before(left, first)) first = left;
+      if (right < this.heap.length && this.before(right, first)) first = right;
+      if (first === i) return;
+      this.swap(i, first);
+      i = first;
+    }
+  }
+
+  private before(a: number, b: number): boolean {
+    const x = this.heap[a];
+    const y = this.heap[b];
+    if (!x || !y) return false;
+    return x.at < y.at || (x.at === y.at && x.operator < y.operator);
+  }
+
+  private swap(a: number, b: number): void {
+    const x = this.heap[a];
+    const y = this.heap[b];
+    if (!x || !y) return;
+    this.heap[a] = y;
+    this.heap[b] = x;
+  }
 }
 
 /** Appends in place: copying the list per server made scheduling quadratic in the size of a wave. */
