@@ -120,3 +120,14 @@ export function clusterNodeNames(server: ServerFacts): string[] {
 export function ownerAfterWindow(schedule: ClusterSchedule): { readonly owner: string; readonly movedBack: boolean } {
   return { owner: schedule.active, movedBack: schedule.finalOwner !== schedule.active };
 }
+
+/**
+ * What the runbook expects of one node at the end of the window, as step data: whether it is passive
+ * then (it does not own the CMS), who owns the CMS, and whether that rests on the optional move back.
+ * All '' when no schedule could be laid out (fewer than two nodes known).
+ */
+export function nodeAfterWindow(schedule: ClusterSchedule | null, node: string): { readonly passiveNode: '' | 'yes'; readonly activeNode: string; readonly movedBack: '' | 'yes' } {
+  if (!schedule) return { passiveNode: '', activeNode: '', movedBack: '' };
+  const after = ownerAfterWindow(schedule);
+  return { passiveNode: node.toUpperCase() === after.owner.toUpperCase() ? '' : 'yes', activeNode: after.owner, movedBack: after.movedBack ? 'yes' : '' };
+}

@@ -1,5 +1,5 @@
 import { defineRule, type StepRef } from '../define-rule.js';
-import { clusterNodeNames, clusterSchedule, ownerAfterWindow } from '../cluster-schedule.js';
+import { clusterNodeNames, clusterSchedule, nodeAfterWindow, ownerAfterWindow } from '../cluster-schedule.js';
 import { machineLevelOf } from '../rollback-level.js';
 
 type StepId =
@@ -105,8 +105,8 @@ export default defineRule({
       const schedule = clusterSchedule(server, target);
       const nodes = clusterNodeNames(server);
       const activeBefore = schedule?.active ?? nodes[0] ?? server.name;
-      const after = schedule ? ownerAfterWindow(schedule) : { owner: activeBefore, movedBack: false };
       if (server.cluster.type === 'scc') {
+        const after = schedule ? ownerAfterWindow(schedule) : { owner: activeBefore, movedBack: false };
         const owners = { activeBefore, activeNode: after.owner, movedBack: after.movedBack ? 'yes' : '' };
         steps.push({ step: 'health-baseline-scc', data: { ...data, ...owners } }, { step: 'health-after-scc', data: { ...data, ...owners } });
       } else {
@@ -114,11 +114,7 @@ export default defineRule({
           // Test-ReplicationHealth came with SP1: before the window an RTM node has only the other two checks.
           const rtmBefore = machineLevelOf(current.machines, current, node).servicePack === 'RTM' ? 'yes' : '';
           steps.push({ step: 'health-baseline-ccr', instance: node, data: { ...data, node, passiveNode: node === activeBefore ? '' : 'yes', rtmBefore } });
-          steps.push({
-            step: 'health-after-ccr',
-            instance: node,
-            data: { ...data, node, passiveNode: node === after.owner ? '' : 'yes', activeNode: after.owner, movedBack: after.movedBack ? 'yes' : '' },
-          });
+          steps.push({ step: 'health-after-ccr', instance: node, data: { ...data, node, ...nodeAfterWindow(schedule, node) } });
         }
       }
     }

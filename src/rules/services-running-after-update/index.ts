@@ -1,6 +1,6 @@
 import { defineRule, type StepRef } from '../define-rule.js';
 import { servicesForRoles } from '../../knowledge/service-lists.js';
-import { clusterSchedule, ownerAfterWindow } from '../cluster-schedule.js';
+import { clusterSchedule, nodeAfterWindow } from '../cluster-schedule.js';
 
 type StepId = 'verify-services-running' | 'verify-services-running-ccr';
 
@@ -47,18 +47,10 @@ export default defineRule({
       // Per node (CCR and SCC alike): the node that owns the CMS runs every service; a passive node does
       // not run the Information Store and System Attendant (stopped by design there).
       const schedule = clusterSchedule(server, target);
-      const after = schedule ? ownerAfterWindow(schedule) : null;
       const steps: StepRef<StepId>[] = server.machines.map((m) => ({
         step: 'verify-services-running-ccr',
         instance: m.name,
-        data: {
-          machine: m.name,
-          server: server.name,
-          services,
-          passiveNode: after && m.name.toUpperCase() !== after.owner.toUpperCase() ? 'yes' : '',
-          activeNode: after?.owner ?? '',
-          movedBack: after?.movedBack ? 'yes' : '',
-        },
+        data: { machine: m.name, server: server.name, services, ...nodeAfterWindow(schedule, m.name) },
       }));
       return { status: 'pass', steps };
     }
