@@ -52,6 +52,9 @@ export default defineRule({
       { title: 'Description of the Outlook Connection Status dialog (KB2737188; ja-JP: [接続状態])', url: 'https://support.microsoft.com/kb/2737188' },
       { title: 'Test-UMConnectivity (Exchange PowerShell reference)', url: 'https://learn.microsoft.com/powershell/module/exchange/test-umconnectivity' },
       { title: 'Get-ClusteredMailboxServerStatus (Exchange 2007 SP1 and later help; the RTM help is bb691169): state and operational machines of a clustered mailbox server', url: 'https://learn.microsoft.com/en-us/previous-versions/office/exchange-server-2007/aa998632(v=exchg.80)' },
+      { title: 'Test-OwaConnectivity (Exchange 2007 help): -ClientAccessServer, -AllowUnsecureAccess', url: 'https://learn.microsoft.com/en-us/previous-versions/office/exchange-server-2007/aa997682(v=exchg.80)' },
+      { title: 'Test-ActiveSyncConnectivity (Exchange 2007 help)', url: 'https://learn.microsoft.com/en-us/previous-versions/office/exchange-server-2007/bb123540(v=exchg.80)' },
+      { title: 'Test-OutlookWebServices (Exchange 2007 help): Autodiscover and the Outlook providers on a Client Access server', url: 'https://learn.microsoft.com/en-us/previous-versions/office/exchange-server-2007/bb124509(v=exchg.80)' },
     ],
     unverified: [
       {
@@ -65,6 +68,10 @@ export default defineRule({
       {
         en: 'That Test-ReplicationHealth first shipped with Exchange 2007 SP1 (no Exchange 2007 page for it was retrieved; the runbook skips it on a node still at RTM), and the output property names read in the expected results: SyncStatus and LastSynchronizedUtc of Test-EdgeSynchronization, CurrCalls and Result of Test-UMConnectivity (taken from later versions\' output). If a name is missing, Format-List without names shows every property.',
         ja: 'Test-ReplicationHealth が Exchange 2007 SP1 で追加されたこと (Exchange 2007 の該当ページは取得できていません。RTM のノードではこのコマンドを省略します)、および期待される結果で読むプロパティ名 (Test-EdgeSynchronization の SyncStatus と LastSynchronizedUtc、Test-UMConnectivity の CurrCalls と Result。後のバージョンの出力に基づく)。名前が表示されない場合は、Format-List をプロパティ名なしで実行するとすべてのプロパティが表示されます。',
+      },
+      {
+        en: 'Get-Queue and its Identity, Status (Retry), MessageCount and NextHopDomain columns, the Scripts\\new-TestCasConnectivityUser.ps1 script that creates the test mailbox of the client access tests, and the reason given for pausing file-level antivirus scanning during setup (slower setup, files locked while setup replaces them): no Exchange 2007 page for them was retrieved.',
+        ja: 'Get-Queue とその Identity、Status (Retry)、MessageCount、NextHopDomain の列、クライアント アクセスのテスト用メールボックスを作成する Scripts\\new-TestCasConnectivityUser.ps1 スクリプト、およびセットアップ中にファイル レベルのウイルス対策スキャンを一時停止する理由 (セットアップが遅くなり、セットアップが置き換えるファイルがロックされる): これらについての Exchange 2007 のページは確認できていません。',
       },
     ],
     requiredFacts: [],
