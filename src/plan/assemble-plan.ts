@@ -6,7 +6,8 @@ import { compareText } from '../compare-text.js';
 import type { ServerFacts } from '../normalize/server-facts.js';
 import { PHASES, type Severity } from '../rules/define-rule.js';
 import type { ResolvedFinding, ResolvedStep, RuleResult, ServerEvaluation } from '../rules/run-rules.js';
-import { assignWaves, isInternetFacingCas, type Wave } from './assign-waves.js';
+import { assignWaves, type Wave } from './assign-waves.js';
+import { isInternetFacingCas } from '../normalize/computed/wave-reason.js';
 import type { Schedule } from './schedule-windows.js';
 import { estimateStep, type PhaseMinutes, type StepDurationContext, type StepEstimate } from './step-durations.js';
 

@@ -2,7 +2,7 @@ import { defineRule, type Finding, type FleetContext, type StepRef } from '../de
 import { latestServicePack, servicePackAtLeast, type ServicePackName } from '../../knowledge/build-catalog.js';
 import { compareText } from '../../compare-text.js';
 import type { ServerFacts } from '../../normalize/server-facts.js';
-import { waveReasonOf, type WaveReason } from '../../plan/assign-waves.js';
+import { WAVE_ORDER, waveReasonOf } from '../../normalize/computed/wave-reason.js';
 import { nameList, type NameList } from '../../i18n/name-list.js';
 
 type MessageId = 'prepareHere' | 'preparedElsewhere' | 'alreadyPrepared' | 'trustedSubsystemAdded';
@@ -11,8 +11,6 @@ type StepId = 'ad-prepare-schema' | 'ad-prepare-ad' | 'ad-confirm-prepared' | 'a
 /** Facts §f: schema rangeUpper and organisation objectVersion each SP sets — what the operator reads after preparing. */
 const SCHEMA_VERSION: Readonly<Record<ServicePackName, number>> = { RTM: 10637, SP1: 11116, SP2: 14622, SP3: 14625 };
 const ORGANIZATION_VERSION: Readonly<Record<ServicePackName, number>> = { RTM: 10666, SP1: 11221, SP2: 11222, SP3: 11222 };
-
-const WAVE_RANK: Readonly<Record<WaveReason, number>> = { 'internet-facing-cas': 0, 'other-cas': 1, 'other-roles': 2 };
 
 /**
  * A fleet prerequisite (BRIEF's SP-and-later row; facts §f): before the first service pack upgrade in
@@ -137,7 +135,7 @@ function upgradeOrderOf(fleet: FleetContext): UpgradeOrder {
       const level = fleet.levels.get(s.name);
       return level !== undefined && level.target.servicePackChange && level.current.evidence !== 'none';
     })
-    .sort((a, b) => WAVE_RANK[waveReasonOf(a)] - WAVE_RANK[waveReasonOf(b)] || compareText(a.name, b.name));
+    .sort((a, b) => WAVE_ORDER.indexOf(waveReasonOf(a)) - WAVE_ORDER.indexOf(waveReasonOf(b)) || compareText(a.name, b.name));
   const evidence = new Map<ServicePackName, NameList>();
   const order: UpgradeOrder = {
     upgrading,

@@ -1,5 +1,5 @@
 import { defineRule, type FleetContext } from '../define-rule.js';
-import { isInternetFacingCas } from '../../plan/assign-waves.js';
+import { isInternetFacingCas } from '../../normalize/computed/wave-reason.js';
 import type { ServerFacts } from '../../normalize/server-facts.js';
 import { nameList, type NameList } from '../../i18n/name-list.js';
 import { describeLevel, longBuildText } from '../describe-level.js';
