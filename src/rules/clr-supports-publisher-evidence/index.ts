@@ -19,6 +19,7 @@ export default defineRule({
     references: [
       { title: 'KB944752: Exchange Server 2007 managed code services do not start after you install an update rollup', url: 'http://support.microsoft.com/kb/944752/en-us/' },
       { title: 'KB318785: How to determine which .NET Framework versions and service packs are installed', url: 'https://learn.microsoft.com/en-us/troubleshoot/developer/dotnet/framework/general/determine-dotnet-versions-service-pack-levels' },
+      { title: '.NET Framework 3.5 Deployment Guide for Application Developers: dotnetfx35.exe, its command-line options, and the language pack it downloads', url: 'https://learn.microsoft.com/en-us/previous-versions/visualstudio/visual-studio-2008/cc160716(v=vs.90)' },
     ],
     requiredFacts: ['dotnet'],
     messages: {
