@@ -110,6 +110,20 @@ describe('one catalogue for the pages and the terminal', () => {
     expect(unused).toEqual([]);
   });
 
+  it('every key of the pages catalogue is used by the source or a template (no stale messages)', () => {
+    const templates = readdirSync('templates').filter((name) => name.endsWith('.hbs')).map((name) => readFileSync(join('templates', name), 'utf8'));
+    const source = [sourceText(['src']), ...templates].join('\n');
+    const pageKeys = Object.keys(en).filter((key) => !(key in cliEn) && !key.startsWith('diag.') && !key.startsWith('fileShape.'));
+    const used = (key: string): boolean => {
+      if (source.includes(`'${key}'`) || source.includes(`[${key}]`)) return true;
+      // A key made in code from its prefix: `wave.reason.${wave.reason}`.
+      const parts = key.split('.');
+      return parts.some((_, i) => i > 0 && source.includes(`\`${parts.slice(0, i).join('.')}.\${`));
+    };
+    expect(pageKeys.length).toBeGreaterThan(100);
+    expect(pageKeys.filter((key) => !used(key))).toEqual([]);
+  });
+
   it('every error a user can act on is made from the catalogue (localizedError), never from a bare English string', () => {
     const offenders: string[] = [];
     for (const [file, text] of sourceFiles(['src'])) {
