@@ -201,25 +201,14 @@ function machineChecks(machine: PlannedMachine, planned: PlannedServer, observed
     }
   }
 
-  const rpc = machine.baseline?.rpcProxy;
-  if (rpc) {
-    const now = facts?.rpcProxy;
-    if (!now) result('rpc-proxy-unchanged', 'no-data', {}, []);
-    else {
-      const same = now.value.validPorts === rpc.validPorts && now.value.enabled === rpc.enabled;
-      result('rpc-proxy-unchanged', same ? 'pass' : 'fail', { before: rpcText(rpc), after: rpcText(now.value) }, [now.from]);
-    }
-  }
-
-  const dotNet = machine.baseline?.dotNet;
-  if (dotNet) {
-    const now = facts?.dotNet;
-    if (!now) result('dotnet-unchanged', 'no-data', {}, []);
-    else {
-      const same = now.value.clr2ServicePack === dotNet.clr2ServicePack && now.value.has35 === dotNet.has35;
-      result('dotnet-unchanged', same ? 'pass' : 'fail', { before: dotNetText(dotNet), after: dotNetText(now.value) }, [now.from]);
-    }
-  }
+  // The values the page prints are the values compared: before and after differ exactly when the check fails.
+  const unchanged = <T>(id: CheckId, before: T | null | undefined, now: { readonly value: T; readonly from: Provenance } | null | undefined, text: (value: T) => string): void => {
+    if (before === null || before === undefined) return;
+    if (!now) result(id, 'no-data', {}, []);
+    else result(id, text(now.value) === text(before) ? 'pass' : 'fail', { before: text(before), after: text(now.value) }, [now.from]);
+  };
+  unchanged('rpc-proxy-unchanged', machine.baseline?.rpcProxy, facts?.rpcProxy, rpcText);
+  unchanged('dotnet-unchanged', machine.baseline?.dotNet, facts?.dotNet, dotNetText);
 
   const log = facts?.setupLog;
   if (!log) result('setup-log', 'no-data', {}, []);
