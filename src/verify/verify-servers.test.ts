@@ -87,6 +87,9 @@ describe('buildStatus and serverStatus', () => {
     [['verified', 'verified'], 'verified'],
     [['verified', 'not-updated'], 'partial'],
     [['verified', 'no-data'], 'partial'],
+    [['partial', 'no-data'], 'partial'],
+    // No node moved: one still at the start, the other without evidence.
+    [['not-updated', 'no-data'], 'not-updated'],
     [['verified', 'regressed'], 'regressed'],
     [['no-data', 'no-data'], 'no-data'],
     [['not-updated', 'not-updated'], 'not-updated'],

@@ -16,7 +16,8 @@ import { analyseOwaFiles } from '../rules/owa-customisations-preserved/owa-evide
  * A machine is verified at or above the target build, not-updated at the planned starting build,
  * regressed below it (a rollback), partial in between; no-data without build evidence. A server
  * (a clustered mailbox server: its nodes) is verified when every machine is, regressed when any is,
- * no-data or not-updated when every machine is, else partial.
+ * no-data when no machine has build evidence, not-updated when every machine that has is, else
+ * partial (some machine moved: at the target or between the start and the target).
  */
 export type VerifyStatus = 'verified' | 'partial' | 'not-updated' | 'regressed' | 'no-data';
 export const VERIFY_STATUSES: readonly VerifyStatus[] = ['verified', 'partial', 'not-updated', 'regressed', 'no-data'];
@@ -120,8 +121,11 @@ export function buildStatus(build: BuildNumber | null, from: BuildNumber | null,
 export function serverStatus(machines: readonly VerifyStatus[]): VerifyStatus {
   if (machines.length === 0) return 'no-data';
   if (machines.includes('regressed')) return 'regressed';
-  for (const all of ['verified', 'no-data', 'not-updated'] as const) if (machines.every((s) => s === all)) return all;
-  return 'partial';
+  if (machines.every((s) => s === 'verified')) return 'verified';
+  // A node without evidence is no sign of progress: "partial" needs a machine that moved.
+  const seen = machines.filter((s) => s !== 'no-data');
+  if (seen.length === 0) return 'no-data';
+  return seen.every((s) => s === 'not-updated') ? 'not-updated' : 'partial';
 }
 
 /** Step instances of one step id in the plan, e.g. `turn-on-crl-check@EXCAS01` → EXCAS01. */
