@@ -164,13 +164,15 @@ function machineChecks(machine: PlannedMachine, planned: PlannedServer, observed
     // On a clustered mailbox server (CCR and SCC alike) the passive node's store and System Attendant are stopped by design.
     const passive = observed?.server.cluster?.nodes.some((n) => n.name.toUpperCase() === upper && !n.active) === true;
     const mayBeStopped = new Set(passive ? CCR_PASSIVE_STOPPED.map((s) => s.toUpperCase()) : []);
+    // The roles' services must be automatic; any Exchange service set to start automatically must be
+    // running (so a stopped one fails even when the after-inventory does not say the server's roles).
     const bad = facts.services.items.filter((s) => {
       const key = s.name.toUpperCase();
-      const exchange = expected.has(key) || /^MSEXCHANGE/.test(key);
-      if (!exchange) return false;
+      if (!expected.has(key) && !/^MSEXCHANGE/.test(key)) return false;
       if (/^disabled$/i.test(s.startMode)) return true;
-      if (!expected.has(key)) return false;
-      return !/^auto/i.test(s.startMode) || (!/^running$/i.test(s.state) && !mayBeStopped.has(key));
+      const automatic = /^auto/i.test(s.startMode);
+      if (expected.has(key) && !automatic) return true;
+      return automatic && !/^running$/i.test(s.state) && !mayBeStopped.has(key);
     });
     bad.sort((a, b) => compareText(a.name, b.name));
     result(
