@@ -1,5 +1,5 @@
 import { formatMinutes } from '../../i18n/format-duration.js';
-import type { Schedule } from '../../plan/schedule-windows.js';
+import type { Schedule, ScheduledWindow } from '../../plan/schedule-windows.js';
 import { t, type RenderContext } from '../render-context.js';
 
 /**
@@ -72,10 +72,9 @@ export function buildTimelineView(context: RenderContext, schedule: Schedule): T
       };
     });
     y = frameY + frameHeight + AXIS + (window.servers.length > drawn.length ? ROW : 0) + GAP;
-    const waves = window.waves.length === 0 ? '—' : window.waves.join(', ');
     return {
       y: top + 13,
-      title: t(context, 'timeline.lane', { window: window.index, start: window.start.slice(0, 16).replace('T', ' '), end: window.end.slice(11, 16), offset: window.start.slice(16), waves }),
+      title: t(context, 'timeline.lane', { window: window.index, start: window.start.slice(0, 16).replace('T', ' '), end: window.end.slice(11, 16), offset: window.start.slice(16), waves: windowWaves(window) }),
       frame: { x: LABEL, y: frameY, width: round(window.lengthMinutes * scale), height: frameHeight },
       endX: x(window.lengthMinutes),
       overrun: window.overrunMinutes > 0 ? t(context, 'timeline.overrun', { overrun: formatMinutes(window.overrunMinutes, context.lang) }) : '',
@@ -88,6 +87,17 @@ export function buildTimelineView(context: RenderContext, schedule: Schedule): T
     };
   });
   return { width: WIDTH, height: Math.max(y, 1), label: t(context, 'timeline.label'), lanes };
+}
+
+/**
+ * The waves whose servers run in a window, for its labels (timeline lane, ticket, calendar): a server
+ * the config moved into a window (`servers: NAME: window: 3`) brings its wave with it, so a window
+ * given no wave but holding that server does not read "wave —". A window that holds no server shows
+ * the waves it was given.
+ */
+export function windowWaves(window: ScheduledWindow): string {
+  const waves = window.servers.length > 0 ? [...new Set(window.servers.map((s) => s.wave))].sort((a, b) => a - b) : window.waves;
+  return waves.length === 0 ? '—' : waves.join(', ');
 }
 
 function round(value: number): number {
