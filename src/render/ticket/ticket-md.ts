@@ -58,7 +58,7 @@ export function renderTicketMarkdown(context: RenderContext, plan: Plan): string
   line();
   const schedule = plan.schedule;
   if (schedule && schedule.windows.length > 0) {
-    line(`| ${[t(context, 'column.window'), t(context, 'column.start'), t(context, 'column.end'), t(context, 'column.wave'), t(context, 'column.server'), t(context, 'ticket.estimatedEnd')].join(' | ')} |`);
+    line(`| ${[t(context, 'column.window'), t(context, 'ticket.windowStart'), t(context, 'ticket.windowEnd'), t(context, 'column.wave'), t(context, 'column.server'), t(context, 'ticket.estimatedEnd')].join(' | ')} |`);
     line('|---|---|---|---|---|---|');
     for (const w of schedule.windows) {
       const fit = w.overrunMinutes > 0 ? t(context, 'timeline.overrun', { overrun: formatMinutes(w.overrunMinutes, context.lang) }) : t(context, 'ticket.fits');
