@@ -97,6 +97,8 @@ describe('one catalogue for the pages and the terminal', () => {
     expect(formatMessage('{n, plural, one {# {thing}} other {# {thing}s}}', { n: 2, thing: 'wave' }, 'en')).toBe('2 waves');
     expect(formatMessage('ForEach {$_.FileVersionInfo} {n, plural, one {# #1} other {# #s}}', { n: 1 }, 'en')).toBe('ForEach {$_.FileVersionInfo} 1 11');
     expect(placeholdersOf('{a} {n, plural, one {# {b}} other {# {c}}}')).toEqual(['a', 'b', 'c', 'n']);
+    // In a plural inside a plural, # is the inner count (ICU MessageFormat).
+    expect(formatMessage('{n, plural, one {# wave, {m, plural, one {# server} other {# servers}}} other {# waves, {m, plural, one {# server} other {# servers}}}}', { n: 2, m: 1 }, 'en')).toBe('2 waves, 1 server');
     expect(() => formatMessage('{n, plural, one {# x} other {# y}}', { n: 'two' }, 'en')).toThrow(/needs a number/);
     expect(() => formatMessage('{n, plural, one {# x}', { n: 1 }, 'en')).toThrow(/Unbalanced|Malformed/);
   });
