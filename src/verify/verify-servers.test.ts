@@ -180,6 +180,18 @@ describe('verifyServers: the checks the after-inventory proves, each with its ev
     ]);
   });
 
+  it('does not pass the services check on an export that holds none of the services it checks', () => {
+    const status = (items: ServiceState[]) => byId({ ...good, services: { items, from: [at('EXCAS01/Services.csv')] } })['exchange-services']?.status;
+    expect(status([])).toBe('no-data');
+    expect(status([service('W3Svc'), service('MSExchangeIMAP4', 'Stopped', 'Manual')])).toBe('no-data');
+    expect(status([service('MSExchangeADTopology')])).toBe('pass');
+    // Without the server's roles, any automatic Exchange service running is evidence.
+    const noRoles = (items: ServiceState[]) =>
+      verifyServers(plan, [{ ...cas, roles: [], machines: [{ ...good, services: { items, from: [at('EXCAS01/Services.csv')] } }] }], catalog, []).servers[0]?.checks.find((c) => c.id === 'exchange-services')?.status;
+    expect(noRoles([service('W3Svc')])).toBe('no-data');
+    expect(noRoles([service('MSExchangeTransport')])).toBe('pass');
+  });
+
   it('lets MSExchangeIS stay stopped on a passive cluster node only', () => {
     const cms = cmsServer('EXCMS1', { nodes: [{ name: 'NODE1', active: true }, { name: 'NODE2' }], exsetup: '8.3.298.3' });
     const cmsPlan = planFor([cms]);

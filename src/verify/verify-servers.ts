@@ -175,9 +175,15 @@ function machineChecks(machine: PlannedMachine, planned: PlannedServer, observed
       return automatic && !/^running$/i.test(s.state) && !mayBeStopped.has(key);
     });
     bad.sort((a, b) => compareText(a.name, b.name));
+    // A pass needs a service it can vouch for: one the roles name (any Exchange service when the roles
+    // are unknown). An export with none of them (the collector's "no Exchange or IIS service") proves nothing.
+    const proven = facts.services.items.some((s) => {
+      const key = s.name.toUpperCase();
+      return expected.size > 0 ? expected.has(key) : /^MSEXCHANGE/.test(key);
+    });
     result(
       'exchange-services',
-      bad.length === 0 ? 'pass' : 'fail',
+      bad.length > 0 ? 'fail' : proven ? 'pass' : 'no-data',
       { services: bad.map((s) => `${s.name} (${s.state}, ${s.startMode})`).join(', ') },
       bad.length === 0 ? facts.services.from : bad.map((s) => s.from),
     );
