@@ -97,6 +97,8 @@ describe('one catalogue for the pages and the terminal', () => {
     expect(formatMessage('{n, plural, one {# {thing}} other {# {thing}s}}', { n: 2, thing: 'wave' }, 'en')).toBe('2 waves');
     expect(formatMessage('ForEach {$_.FileVersionInfo} {n, plural, one {# #1} other {# #s}}', { n: 1 }, 'en')).toBe('ForEach {$_.FileVersionInfo} 1 11');
     expect(placeholdersOf('{a} {n, plural, one {# {b}} other {# {c}}}')).toEqual(['a', 'b', 'c', 'n']);
+    // In a plural inside a plural, # is the inner count (ICU MessageFormat).
+    expect(formatMessage('{n, plural, one {# wave, {m, plural, one {# server} other {# servers}}} other {# waves, {m, plural, one {# server} other {# servers}}}}', { n: 2, m: 1 }, 'en')).toBe('2 waves, 1 server');
     expect(() => formatMessage('{n, plural, one {# x} other {# y}}', { n: 'two' }, 'en')).toThrow(/needs a number/);
     expect(() => formatMessage('{n, plural, one {# x}', { n: 1 }, 'en')).toThrow(/Unbalanced|Malformed/);
   });
@@ -108,6 +110,20 @@ describe('one catalogue for the pages and the terminal', () => {
       return !source.includes(`'${key}'`) && !source.includes(`'${base}'`);
     });
     expect(unused).toEqual([]);
+  });
+
+  it('every key of the pages catalogue is used by the source or a template (no stale messages)', () => {
+    const templates = readdirSync('templates').filter((name) => name.endsWith('.hbs')).map((name) => readFileSync(join('templates', name), 'utf8'));
+    const source = [sourceText(['src']), ...templates].join('\n');
+    const pageKeys = Object.keys(en).filter((key) => !(key in cliEn) && !key.startsWith('diag.') && !key.startsWith('fileShape.'));
+    const used = (key: string): boolean => {
+      if (source.includes(`'${key}'`) || source.includes(`[${key}]`)) return true;
+      // A key made in code from its prefix: `wave.reason.${wave.reason}`.
+      const parts = key.split('.');
+      return parts.some((_, i) => i > 0 && source.includes(`\`${parts.slice(0, i).join('.')}.\${`));
+    };
+    expect(pageKeys.length).toBeGreaterThan(100);
+    expect(pageKeys.filter((key) => !used(key))).toEqual([]);
   });
 
   it('every error a user can act on is made from the catalogue (localizedError), never from a bare English string', () => {

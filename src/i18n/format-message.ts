@@ -41,7 +41,7 @@ export function formatMessage(template: string, data: MessageData, lang: Lang): 
     if (typeof value !== 'number') throw new ExrunbookError('message-data-missing', 'internal', `Plural {${plural.name}} needs a number, got ${typeof value} in: ${template}`);
     const form = plural.forms.get(`=${String(value)}`) ?? plural.forms.get(pluralRules(lang).select(value)) ?? plural.forms.get('other');
     if (form === undefined) throw new ExrunbookError('message-data-missing', 'internal', `Plural {${plural.name}} has no "other" form in: ${template}`);
-    out += formatMessage(form.replace(/#/g, String(value)), data, lang);
+    out += formatMessage(numberSigns(form, String(value)), data, lang);
     from = plural.end;
   }
   return out + fillPlaceholders(template.slice(from), data, lang, template);
@@ -115,6 +115,18 @@ function pluralsOf(template: string): Plural[] {
     PLURAL_START.lastIndex = at + 1;
   }
   return plurals;
+}
+
+/** `#` is the count of the plural it stands in: one inside a nested `{…}` belongs to that one (ICU). */
+function numberSigns(form: string, count: string): string {
+  let depth = 0;
+  let out = '';
+  for (const char of form) {
+    if (char === '{') depth += 1;
+    else if (char === '}') depth -= 1;
+    out += char === '#' && depth === 0 ? count : char;
+  }
+  return out;
 }
 
 function matchingBrace(text: string, open: number): number {

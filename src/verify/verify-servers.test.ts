@@ -87,6 +87,9 @@ describe('buildStatus and serverStatus', () => {
     [['verified', 'verified'], 'verified'],
     [['verified', 'not-updated'], 'partial'],
     [['verified', 'no-data'], 'partial'],
+    [['partial', 'no-data'], 'partial'],
+    // No node moved: one still at the start, the other without evidence.
+    [['not-updated', 'no-data'], 'not-updated'],
     [['verified', 'regressed'], 'regressed'],
     [['no-data', 'no-data'], 'no-data'],
     [['not-updated', 'not-updated'], 'not-updated'],
@@ -139,6 +142,7 @@ describe('verifyServers: the checks the after-inventory proves, each with its ev
   it.each<[string, Partial<MachineFacts>, string, Record<string, string>]>([
     ['the interim update is not back', { patches: { items: [], from: [at('EXCAS01/InstalledPatches.csv')] } }, 'interim-update-reinstalled', { kb: 'KB2814847' }],
     ['a service left disabled by silent mode', { services: { items: [service('MSExchangeADTopology'), service('MSExchangeServiceHost', 'Stopped', 'Disabled', 7)], from: [at('EXCAS01/Services.csv')] } }, 'exchange-services', { services: 'MSExchangeServiceHost (Stopped, Disabled)' }],
+    ['an automatic Exchange service outside the role lists stopped', { services: { items: [service('MSExchangeADTopology'), service('MSExchangeServiceHost'), service('MSExchangeTransport', 'Stopped', 'Auto', 8)], from: [at('EXCAS01/Services.csv')] } }, 'exchange-services', { services: 'MSExchangeTransport (Stopped, Auto)' }],
     ['the CRL check still off', { publisherRevocationCheck: { value: { state: 0x23e00, checksRevocation: false }, from: at('EXCAS01/SoftwarePublishing.csv') } }, 'crl-check-restored', { state: '0x23e00' }],
     ['logon.aspx back to the default and the theme gone', { owaFiles: { items: stockOwaFiles(TARGET), from: [at('EXCAS01/OwaFiles.csv')] } }, 'owa-customisations', { missing: 'logon.aspx 4096 ≠ 9999, themes\\contoso' }],
     ['the RpcProxy ValidPorts rewritten', { rpcProxy: { value: { validPorts: 'exmbx01:6001-6004', enabled: true }, from: at('EXCAS01/RpcProxy.csv') } }, 'rpc-proxy-unchanged', { before: 'ValidPorts=exmbx01:6001-6002; Enabled=1', after: 'ValidPorts=exmbx01:6001-6004; Enabled=1' }],
@@ -174,6 +178,18 @@ describe('verifyServers: the checks the after-inventory proves, each with its ev
       ['dotnet-unchanged', 'no-data'],
       ['setup-log', 'no-data'],
     ]);
+  });
+
+  it('does not pass the services check on an export that holds none of the services it checks', () => {
+    const status = (items: ServiceState[]) => byId({ ...good, services: { items, from: [at('EXCAS01/Services.csv')] } })['exchange-services']?.status;
+    expect(status([])).toBe('no-data');
+    expect(status([service('W3Svc'), service('MSExchangeIMAP4', 'Stopped', 'Manual')])).toBe('no-data');
+    expect(status([service('MSExchangeADTopology')])).toBe('pass');
+    // Without the server's roles, any automatic Exchange service running is evidence.
+    const noRoles = (items: ServiceState[]) =>
+      verifyServers(plan, [{ ...cas, roles: [], machines: [{ ...good, services: { items, from: [at('EXCAS01/Services.csv')] } }] }], catalog, []).servers[0]?.checks.find((c) => c.id === 'exchange-services')?.status;
+    expect(noRoles([service('W3Svc')])).toBe('no-data');
+    expect(noRoles([service('MSExchangeTransport')])).toBe('pass');
   });
 
   it('lets MSExchangeIS stay stopped on a passive cluster node only', () => {

@@ -16,7 +16,8 @@ import { analyseOwaFiles } from '../rules/owa-customisations-preserved/owa-evide
  * A machine is verified at or above the target build, not-updated at the planned starting build,
  * regressed below it (a rollback), partial in between; no-data without build evidence. A server
  * (a clustered mailbox server: its nodes) is verified when every machine is, regressed when any is,
- * no-data or not-updated when every machine is, else partial.
+ * no-data when no machine has build evidence, not-updated when every machine that has is, else
+ * partial (some machine moved: at the target or between the start and the target).
  */
 export type VerifyStatus = 'verified' | 'partial' | 'not-updated' | 'regressed' | 'no-data';
 export const VERIFY_STATUSES: readonly VerifyStatus[] = ['verified', 'partial', 'not-updated', 'regressed', 'no-data'];
@@ -120,8 +121,11 @@ export function buildStatus(build: BuildNumber | null, from: BuildNumber | null,
 export function serverStatus(machines: readonly VerifyStatus[]): VerifyStatus {
   if (machines.length === 0) return 'no-data';
   if (machines.includes('regressed')) return 'regressed';
-  for (const all of ['verified', 'no-data', 'not-updated'] as const) if (machines.every((s) => s === all)) return all;
-  return 'partial';
+  if (machines.every((s) => s === 'verified')) return 'verified';
+  // A node without evidence is no sign of progress: "partial" needs a machine that moved.
+  const seen = machines.filter((s) => s !== 'no-data');
+  if (seen.length === 0) return 'no-data';
+  return seen.every((s) => s === 'not-updated') ? 'not-updated' : 'partial';
 }
 
 /** Step instances of one step id in the plan, e.g. `turn-on-crl-check@EXCAS01` → EXCAS01. */
@@ -160,18 +164,26 @@ function machineChecks(machine: PlannedMachine, planned: PlannedServer, observed
     // On a clustered mailbox server (CCR and SCC alike) the passive node's store and System Attendant are stopped by design.
     const passive = observed?.server.cluster?.nodes.some((n) => n.name.toUpperCase() === upper && !n.active) === true;
     const mayBeStopped = new Set(passive ? CCR_PASSIVE_STOPPED.map((s) => s.toUpperCase()) : []);
+    // The roles' services must be automatic; any Exchange service set to start automatically must be
+    // running (so a stopped one fails even when the after-inventory does not say the server's roles).
     const bad = facts.services.items.filter((s) => {
       const key = s.name.toUpperCase();
-      const exchange = expected.has(key) || /^MSEXCHANGE/.test(key);
-      if (!exchange) return false;
+      if (!expected.has(key) && !/^MSEXCHANGE/.test(key)) return false;
       if (/^disabled$/i.test(s.startMode)) return true;
-      if (!expected.has(key)) return false;
-      return !/^auto/i.test(s.startMode) || (!/^running$/i.test(s.state) && !mayBeStopped.has(key));
+      const automatic = /^auto/i.test(s.startMode);
+      if (expected.has(key) && !automatic) return true;
+      return automatic && !/^running$/i.test(s.state) && !mayBeStopped.has(key);
     });
     bad.sort((a, b) => compareText(a.name, b.name));
+    // A pass needs a service it can vouch for: one the roles name (any Exchange service when the roles
+    // are unknown). An export with none of them (the collector's "no Exchange or IIS service") proves nothing.
+    const proven = facts.services.items.some((s) => {
+      const key = s.name.toUpperCase();
+      return expected.size > 0 ? expected.has(key) : /^MSEXCHANGE/.test(key);
+    });
     result(
       'exchange-services',
-      bad.length === 0 ? 'pass' : 'fail',
+      bad.length > 0 ? 'fail' : proven ? 'pass' : 'no-data',
       { services: bad.map((s) => `${s.name} (${s.state}, ${s.startMode})`).join(', ') },
       bad.length === 0 ? facts.services.from : bad.map((s) => s.from),
     );
@@ -201,25 +213,14 @@ function machineChecks(machine: PlannedMachine, planned: PlannedServer, observed
     }
   }
 
-  const rpc = machine.baseline?.rpcProxy;
-  if (rpc) {
-    const now = facts?.rpcProxy;
-    if (!now) result('rpc-proxy-unchanged', 'no-data', {}, []);
-    else {
-      const same = now.value.validPorts === rpc.validPorts && now.value.enabled === rpc.enabled;
-      result('rpc-proxy-unchanged', same ? 'pass' : 'fail', { before: rpcText(rpc), after: rpcText(now.value) }, [now.from]);
-    }
-  }
-
-  const dotNet = machine.baseline?.dotNet;
-  if (dotNet) {
-    const now = facts?.dotNet;
-    if (!now) result('dotnet-unchanged', 'no-data', {}, []);
-    else {
-      const same = now.value.clr2ServicePack === dotNet.clr2ServicePack && now.value.has35 === dotNet.has35;
-      result('dotnet-unchanged', same ? 'pass' : 'fail', { before: dotNetText(dotNet), after: dotNetText(now.value) }, [now.from]);
-    }
-  }
+  // The values the page prints are the values compared: before and after differ exactly when the check fails.
+  const unchanged = <T>(id: CheckId, before: T | null | undefined, now: { readonly value: T; readonly from: Provenance } | null | undefined, text: (value: T) => string): void => {
+    if (before === null || before === undefined) return;
+    if (!now) result(id, 'no-data', {}, []);
+    else result(id, text(now.value) === text(before) ? 'pass' : 'fail', { before: text(before), after: text(now.value) }, [now.from]);
+  };
+  unchanged('rpc-proxy-unchanged', machine.baseline?.rpcProxy, facts?.rpcProxy, rpcText);
+  unchanged('dotnet-unchanged', machine.baseline?.dotNet, facts?.dotNet, dotNetText);
 
   const log = facts?.setupLog;
   if (!log) result('setup-log', 'no-data', {}, []);

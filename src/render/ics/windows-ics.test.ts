@@ -35,6 +35,16 @@ describe('renderWindowsIcs', () => {
     expect(calendar.getAllSubcomponents('vevent')[0]?.getFirstPropertyValue('dtstamp')?.toString()).toBe('2026-11-25T00:00:00Z');
   });
 
+  it('names, in each event, the waves of the servers it holds, a server moved there by the config included', () => {
+    const servers: SchedulableServer[] = [
+      { name: 'EXCAS01', wave: 1, minutes: { prepare: 0, window: 50, verify: 10, rollback: 0 }, blockers: 0, windowOverride: null },
+      { name: 'EXMBX01', wave: 1, minutes: { prepare: 0, window: 50, verify: 10, rollback: 0 }, blockers: 0, windowOverride: '2' },
+    ];
+    const moved = scheduleWindows(windows, [{ index: 1, servers: ['EXCAS01', 'EXMBX01'], reason: 'other-roles' }], servers, 1, 'c.yaml').schedule;
+    const summaries = [...renderWindowsIcs(context('en'), moved).matchAll(/^SUMMARY:(.+)$/gm)].map((m) => m[1]);
+    expect(summaries).toEqual(['Exchange 2007 update: window 1\\, wave 1 (CHG-42)', 'Exchange 2007 update: window 2\\, wave 1 (CHG-42)']);
+  });
+
   it('gives each window a UID that is stable across runs and distinct per window', () => {
     const uids = (text: string) => [...text.matchAll(/^UID:(.+)$/gm)].map((m) => m[1]);
     const a = uids(renderWindowsIcs(context('en'), schedule(['A', 'B'])));

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { parseOffsetDateTime } from '../../ingest/read-config.js';
 import type { Schedule } from '../../plan/schedule-windows.js';
+import { windowWaves } from '../html/timeline-view.js';
 import { t, type RenderContext } from '../render-context.js';
 
 /**
@@ -14,7 +15,7 @@ export function renderWindowsIcs(context: RenderContext, schedule: Schedule): st
   const stamp = `${context.generatedOn.replaceAll('-', '')}T000000Z`;
   for (const window of schedule.windows) {
     const servers = window.servers.map((s) => `${s.name} (${t(context, 'wave.label', { index: s.wave })}) ${s.start.slice(11, 16)}–${s.end.slice(11, 16)}`);
-    const summary = t(context, 'ics.summary', { window: window.index, waves: window.waves.join(', ') || '—', ticket: context.ticket || '—' });
+    const summary = t(context, 'ics.summary', { window: window.index, waves: windowWaves(window), ticket: context.ticket || '—' });
     const description = [t(context, 'ics.description', { count: window.servers.length, end: window.estimatedEnd }), ...servers].join('\n');
     const uid = createHash('sha256').update(`${context.ticket}\n${window.start}\n${window.end}\n${window.index}`).digest('hex').slice(0, 32);
     lines.push(

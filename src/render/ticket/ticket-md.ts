@@ -3,6 +3,7 @@ import { servicesForRoles } from '../../knowledge/service-lists.js';
 import type { Plan } from '../../plan/assemble-plan.js';
 import { windowMinutes } from '../../plan/step-durations.js';
 import { findingMessage, t, type RenderContext } from '../render-context.js';
+import { windowWaves } from '../html/timeline-view.js';
 import { serverRow } from '../html/view-model.js';
 import { escapeMarkdown as md } from './escape-markdown.js';
 
@@ -57,12 +58,12 @@ export function renderTicketMarkdown(context: RenderContext, plan: Plan): string
   line();
   const schedule = plan.schedule;
   if (schedule && schedule.windows.length > 0) {
-    line(`| ${[t(context, 'column.window'), t(context, 'column.start'), t(context, 'column.end'), t(context, 'column.wave'), t(context, 'column.server'), t(context, 'ticket.estimatedEnd')].join(' | ')} |`);
+    line(`| ${[t(context, 'column.window'), t(context, 'ticket.windowStart'), t(context, 'ticket.windowEnd'), t(context, 'column.wave'), t(context, 'column.server'), t(context, 'ticket.estimatedEnd')].join(' | ')} |`);
     line('|---|---|---|---|---|---|');
     for (const w of schedule.windows) {
       const fit = w.overrunMinutes > 0 ? t(context, 'timeline.overrun', { overrun: formatMinutes(w.overrunMinutes, context.lang) }) : t(context, 'ticket.fits');
       const local = (time: string): string => time.replace('T', ' ');
-      line(`| ${[String(w.index), local(w.start), local(w.end), w.waves.join(', ') || '—', names(w.servers.map((s) => s.name)), `${local(w.estimatedEnd)} (${fit})`].join(' | ')} |`);
+      line(`| ${[String(w.index), local(w.start), local(w.end), windowWaves(w), names(w.servers.map((s) => s.name)), `${local(w.estimatedEnd)} (${fit})`].join(' | ')} |`);
     }
     line();
     if (schedule.unscheduled.length > 0) line(`- ${t(context, 'timeline.unscheduled')}: ${names(schedule.unscheduled.map((u) => u.name))}`);
