@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { serverFileName } from '../src/render/file-names.js';
 import { CORPUS, E, IU_CATALOG_CASES, W, type Expectation } from './support/bad-corpus.js';
-import { expectCase as harnessCase, expectNoCrash, hashTree, run, STACK_TRACE, type JsonDiagnostic } from './support/hostile-harness.js';
+import { expectCase as harnessCase, expectNoCrash, run, STACK_TRACE, type JsonDiagnostic } from './support/hostile-harness.js';
+import { treeEntries } from './support/tree-hash.js';
 
 /**
  * The bad-input corpus (fixtures/bad/<case>/, each with a README.md saying what is wrong) and the cases
@@ -44,7 +45,7 @@ describe('the bad-input corpus (fixtures/bad)', () => {
   it.each(IU_CATALOG_CASES)('$name: check and build refuse with the file, line and fix, writing nothing', async ({ name, at }) => {
     const inventory = join(BAD, name, 'inventory');
     const catalogue = join(BAD, name, 'iu-catalog.csv');
-    const before = hashTree(join(BAD, name));
+    const before = treeEntries(join(BAD, name));
     const out = join(work, name);
     const checked = await run(['check', inventory, '--iu-catalog', catalogue]);
     const built = await run(['build', inventory, '--iu-catalog', catalogue, '--out', out]);
@@ -56,7 +57,7 @@ describe('the bad-input corpus (fixtures/bad)', () => {
     }
     expect(existsSync(out)).toBe(false);
     expectNoCrash(checked, built);
-    expect(hashTree(join(BAD, name))).toEqual(before);
+    expect(treeEntries(join(BAD, name))).toEqual(before);
   });
 });
 

@@ -41,6 +41,12 @@ function codeOf(action: () => unknown): string {
 describe('the command specs', () => {
   it('declare each option name with one type, so the command line has one meaning', () => {
     expect(() => allOptions(COMMANDS)).not.toThrow();
+    const [first] = COMMANDS;
+    if (first === undefined) throw new Error('no commands');
+    // A command that gives a global option another type is refused, naming the command.
+    const clash = { ...first, name: 'clash', options: { lang: { type: 'boolean', help: 'cli.option.lang' } } } as unknown as (typeof COMMANDS)[number];
+    expect(codeOf(() => allOptions([...COMMANDS, clash]))).toBe('command-spec-conflict');
+    expect(() => allOptions([...COMMANDS, clash])).toThrow('--lang is declared differently by clash');
   });
 
   it.each(COMMANDS.map((c) => [c.name, c] as const))('%s: every example is a valid command line of it', (_name, command) => {

@@ -23,17 +23,18 @@ const texts: { where: string; text: string }[] = [
 ];
 
 const KANA_KANJI = '\\u3040-\\u30ff\\u4e00-\\u9fff';
-const rules: [string, RegExp][] = [
-  ['フォルダ (the checklist), not フォルダー', /フォルダー/],
-  ['コンピュータ (the checklist), not コンピューター', /コンピューター/],
-  ['ストレージ グループ (Exchange 2007 UI), not ストレージグループ', /ストレージグループ/],
-  ['保守期間 (the checklist), not 保守作業時間帯 / メンテナンス ウィンドウ', /保守作業時間帯|メンテナンス\s?ウィンドウ/],
-  ['変更チケット, not 変更管理番号', /変更管理番号/],
-  ['ウェーブ, not 段階 for a wave', /段階\s?\d/],
-  ['[接続状態] (Outlook\'s Connection Status dialog in Japanese, KB2737188), not 接続状況', /接続状況/],
-  ['a space between a closing half-width parenthesis and Japanese text', new RegExp(`\\)[${KANA_KANJI}]`)],
-  ['a space between a closing quote and Japanese text, and before an opening one', new RegExp(`[${KANA_KANJI}]"[A-Za-z]|[A-Za-z.]"[${KANA_KANJI}]`)],
-  ['bold that closes before 。 (CommonMark does not close ** after 。 before text)', /\*\*[^*\n]+。\*\*/],
+/** Each rule: what it asks, the pattern of what it forbids, and a line it must catch (so no pattern matches nothing). */
+const rules: [string, RegExp, string][] = [
+  ['フォルダ (the checklist), not フォルダー', /フォルダー/, 'インベントリ フォルダーを開きます。'],
+  ['コンピュータ (the checklist), not コンピューター', /コンピューター/, 'コンピューターを再起動します。'],
+  ['ストレージ グループ (Exchange 2007 UI), not ストレージグループ', /ストレージグループ/, 'ストレージグループを確認します。'],
+  ['保守期間 (the checklist), not 保守作業時間帯 / メンテナンス ウィンドウ', /保守作業時間帯|メンテナンス\s?ウィンドウ/, 'メンテナンス ウィンドウの開始'],
+  ['変更チケット, not 変更管理番号', /変更管理番号/, '変更管理番号: CHG-1042'],
+  ['ウェーブ, not 段階 for a wave', /段階\s?\d/, '段階 2 のサーバー'],
+  ['[接続状態] (Outlook\'s Connection Status dialog in Japanese, KB2737188), not 接続状況', /接続状況/, '[接続状況] を開きます。'],
+  ['a space between a closing half-width parenthesis and Japanese text', new RegExp(`\\)[${KANA_KANJI}]`), 'Update Rollup 23 (KB4011325)をインストールします。'],
+  ['a space between a closing quote and Japanese text, and before an opening one', new RegExp(`[${KANA_KANJI}]"[A-Za-z]|[A-Za-z.]"[${KANA_KANJI}]`), '値が"Running"であること'],
+  ['bold that closes before 。 (CommonMark does not close ** after 。 before text)', /\*\*[^*\n]+。\*\*/, '**再起動しないでください。**次に'],
 ];
 
 describe('Japanese terms and typography', () => {
@@ -41,7 +42,8 @@ describe('Japanese terms and typography', () => {
     expect(texts.length).toBeGreaterThan(60);
   });
 
-  it.each(rules)('%s', (_, pattern) => {
+  it.each(rules)('%s', (_, pattern, caught) => {
+    expect(pattern.test(caught), `the pattern must catch: ${caught}`).toBe(true);
     const hits = texts.flatMap(({ where, text }) =>
       text.split('\n').flatMap((line, i) => {
         const m = pattern.exec(line);

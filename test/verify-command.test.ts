@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.js';
+import { treeEntries } from './support/tree-hash.js';
 
 const work = mkdtempSync(join(tmpdir(), 'exrunbook-verify-'));
 const planDir = join(work, 'plan');
@@ -104,20 +105,27 @@ describe('exrunbook verify', () => {
     const foreign = join(work, 'foreign');
     mkdirSync(foreign);
     writeFileSync(join(foreign, 'keep.txt'), 'mine');
+    const untouched = treeEntries(foreign);
     const r = await exrunbook(['verify', join(planDir, 'plan.json'), 'fixtures/sample-fleet', '--out', foreign]);
     expect(r.code).toBe(2);
     expect(readFileSync(join(foreign, 'keep.txt'), 'utf8')).toBe('mine');
+    expect(treeEntries(foreign)).toEqual(untouched);
   });
 
   it('never writes into the after-window inventory or over the plan', async () => {
     const after = afterInventory('after-as-out', {});
     const before = readdirSync(after).sort();
+    const afterTree = treeEntries(after);
     const r = await exrunbook(['verify', join(planDir, 'plan.json'), after, '--out', join(after, 'verified')]);
     expect(r.code).toBe(2);
     expect(readdirSync(after).sort()).toEqual(before);
+    // Every file below, byte for byte, not only the names at the top.
+    expect(treeEntries(after)).toEqual(afterTree);
+    const planTree = treeEntries(planDir);
     const overPlan = await exrunbook(['verify', join(planDir, 'plan.json'), 'fixtures/sample-fleet', '--out', planDir]);
     expect(overPlan.code).toBe(2);
     expect(existsSync(join(planDir, 'plan.json'))).toBe(true);
+    expect(treeEntries(planDir)).toEqual(planTree);
   });
 
   it('needs both the plan and the after-inventory (exit 2)', async () => {

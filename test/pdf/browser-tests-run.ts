@@ -1,16 +1,20 @@
-import { findBrowser, isRegularFile } from '../../src/render/pdf/find-browser.js';
+import { findBrowser, isRegularFile, type FoundBrowser } from '../../src/render/pdf/find-browser.js';
+
+/** The browser on this machine as exrunbook finds it, or why none was found. */
+export function locateBrowser(): { browser?: FoundBrowser; problem?: string } {
+  try {
+    return { browser: findBrowser({ env: process.env, platform: process.platform, fileExists: isRegularFile }) };
+  } catch (error) {
+    return { problem: error instanceof Error ? error.message : String(error) };
+  }
+}
 
 /**
  * Whether the browser tests of a file run: wherever a browser is found, and always in CI (env CI
  * set), where a missing browser must fail the tests instead of skipping them.
  */
 export function browserTestsRun(): boolean {
-  try {
-    findBrowser({ env: process.env, platform: process.platform, fileExists: isRegularFile });
-    return true;
-  } catch {
-    return Boolean(process.env['CI']);
-  }
+  return locateBrowser().browser !== undefined || Boolean(process.env['CI']);
 }
 
 /**

@@ -28,7 +28,7 @@ afterAll(() => {
 const env = { ...process.env, TMPDIR: privateTmp, TMP: privateTmp, TEMP: privateTmp };
 const args = (ticket: string, target: string): string[] => [BIN, 'build', 'fixtures/sample-fleet', '--out', target, '--binder', '--no-cache', '--date', '2026-11-25', '--ticket', ticket];
 /** The staging marker outlives the swap by one unlink: a kill between the two leaves it, harmlessly. */
-const outputHash = (folder: string): string => hashTree(folder, (path) => path === '.exrunbook/staging.json');
+const outputHash = (folder: string): string => hashTree(folder, ['.exrunbook/staging.json']);
 
 function buildSync(ticket: string, target: string): void {
   const result = spawnSync(process.execPath, args(ticket, target), { env, encoding: 'utf8' });

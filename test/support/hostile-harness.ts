@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, realpathSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { expect } from 'vitest';
 import { main } from '../../src/cli/main.js';
+import { treeEntries } from './tree-hash.js';
 
 /**
  * The harness every hostile-input case runs through (fixtures/bad, the cases made at run time in
@@ -92,36 +92,6 @@ export async function run(args: readonly string[]): Promise<Run> {
   return { code, stdout, stderr };
 }
 
-/**
- * Every entry below a folder, by its name as bytes (hex, so names that are not UTF-8 count too): files
- * by mode and sha256, links by their target text (never followed), folders, and other kinds by kind.
- */
-export function hashTree(root: string): Map<string, string> {
-  const hashes = new Map<string, string>();
-  if (!existsSync(root)) return hashes;
-  const walk = (dir: Buffer, key: string): void => {
-    for (const name of readdirSync(dir, { encoding: 'buffer' })) {
-      const full = Buffer.concat([dir, Buffer.from(sep), name]);
-      const entryKey = `${key}/${name.toString('hex')}`;
-      const stat = lstatSync(full);
-      if (stat.isSymbolicLink()) hashes.set(entryKey, `link:${readlinkSync(full, { encoding: 'buffer' }).toString('hex')}`);
-      else if (stat.isDirectory()) {
-        hashes.set(entryKey, 'folder');
-        walk(full, entryKey);
-      } else if (stat.isFile()) hashes.set(entryKey, `${String(stat.mode)}:${createHash('sha256').update(readFileSync(full)).digest('hex')}`);
-      else hashes.set(entryKey, stat.isFIFO() ? 'fifo' : stat.isSocket() ? 'socket' : 'device');
-    }
-  };
-  walk(Buffer.from(root), '');
-  return hashes;
-}
-
-/** The tree of `root` without the entry `exclude` (a direct child) and what is below it. */
-function hashTreeWithout(root: string, exclude: string): Map<string, string> {
-  const skip = `/${Buffer.from(exclude).toString('hex')}`;
-  return new Map([...hashTree(root)].filter(([key]) => key !== skip && !key.startsWith(`${skip}/`)));
-}
-
 export const STACK_TRACE = /^ {4}at /m;
 
 export function expectNoCrash(...runs: Run[]): void {
@@ -147,9 +117,9 @@ export async function expectCase(dir: string, setup: CaseSetup, expected: CaseEx
   const args = setup.args ?? [];
   const out = setup.out ?? join(dir, 'out');
   const outName = out.startsWith(dir + sep) ? (out.slice(dir.length + 1).split(sep)[0] ?? '') : '';
-  const caseBefore = hashTreeWithout(dir, outName);
-  const inventoryBefore = hashTree(setup.inventory);
-  const outBefore = hashTree(out);
+  const caseBefore = treeEntries(dir, [outName]);
+  const inventoryBefore = treeEntries(setup.inventory);
+  const outBefore = treeEntries(out);
   const outExisted = existsSync(out);
 
   const check = await run(['check', setup.inventory, '--json', ...args]);
@@ -185,7 +155,7 @@ export async function expectCase(dir: string, setup: CaseSetup, expected: CaseEx
   expect(build.code).toBe(expected.exit);
   if (expected.exit !== 0) {
     expect(existsSync(out)).toBe(outExisted);
-    expect(hashTree(out)).toEqual(outBefore);
+    expect(treeEntries(out)).toEqual(outBefore);
     if (expected.stderr) expect(build.stderr).toMatch(expected.stderr);
     else expect(build.stderr).toContain('nothing was written');
   } else {
@@ -196,8 +166,8 @@ export async function expectCase(dir: string, setup: CaseSetup, expected: CaseEx
     for (const file of filesBelow(out)) expect(realpathSync(file).startsWith(realOut + sep)).toBe(true);
   }
   expectNoCrash(check, human, build);
-  expect(hashTreeWithout(dir, outName)).toEqual(caseBefore);
-  expect(hashTree(setup.inventory)).toEqual(inventoryBefore);
+  expect(treeEntries(dir, [outName])).toEqual(caseBefore);
+  expect(treeEntries(setup.inventory)).toEqual(inventoryBefore);
   return { dir, setup, out, diagnostics, check, build };
 }
 

@@ -1,29 +1,48 @@
 import { createHash } from 'node:crypto';
-import { lstatSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { join, sep } from 'node:path';
 
 /**
- * One hash over a whole folder tree: every entry's relative path and type, every file's bytes, every
- * link's target. Equal before and after a run means the run neither changed, added nor removed
- * anything there.
+ * Every entry below a folder, keyed by its path as bytes (`/`-joined hex of each name, so names that
+ * are not UTF-8 count too): files by mode and sha256, links by their target text (never followed),
+ * folders, and other kinds by kind. Empty when the folder does not exist. Equal before and after a run
+ * means the run neither changed, added nor removed anything there; `toEqual` on two of them names the
+ * entries that differ. `skip`: '/'-separated paths below the root left out, with what is below them.
  */
-export function hashTree(root: string, skip: (path: string) => boolean = () => false): string {
-  const hash = createHash('sha256');
-  const walk = (dir: string, prefix: string): void => {
-    for (const name of readdirSync(dir).sort()) {
-      const full = join(dir, name);
-      const path = `${prefix}${name}`;
-      if (skip(path)) continue;
-      const stats = lstatSync(full);
-      if (stats.isSymbolicLink()) hash.update(`link ${path} -> ${readlinkSync(full)}\n`);
-      else if (stats.isDirectory()) {
-        hash.update(`dir ${path}\n`);
-        walk(full, `${path}/`);
-      } else if (stats.isFile()) hash.update(`file ${path} ${createHash('sha256').update(readFileSync(full)).digest('hex')}\n`);
-      else hash.update(`other ${path}\n`);
+export function treeEntries(root: string, skip: readonly string[] = []): Map<string, string> {
+  const entries = new Map<string, string>();
+  if (!existsSync(root)) return entries;
+  const skipped = new Set(skip.map(keyOf));
+  const walk = (dir: Buffer, key: string): void => {
+    for (const name of readdirSync(dir, { encoding: 'buffer' }).sort((a, b) => Buffer.compare(a, b))) {
+      const full = Buffer.concat([dir, Buffer.from(sep), name]);
+      const entryKey = `${key}/${name.toString('hex')}`;
+      if (skipped.has(entryKey)) continue;
+      const stat = lstatSync(full);
+      if (stat.isSymbolicLink()) entries.set(entryKey, `link:${readlinkSync(full, { encoding: 'buffer' }).toString('hex')}`);
+      else if (stat.isDirectory()) {
+        entries.set(entryKey, 'folder');
+        walk(full, entryKey);
+      } else if (stat.isFile()) entries.set(entryKey, `${String(stat.mode)}:${createHash('sha256').update(readFileSync(full)).digest('hex')}`);
+      else entries.set(entryKey, stat.isFIFO() ? 'fifo' : stat.isSocket() ? 'socket' : 'device');
     }
   };
-  walk(root, '');
+  walk(Buffer.from(root), '');
+  return entries;
+}
+
+/** The `treeEntries` key of a '/'-separated path below the root. */
+function keyOf(path: string): string {
+  return path
+    .split('/')
+    .map((name) => `/${Buffer.from(name).toString('hex')}`)
+    .join('');
+}
+
+/** One hash over `treeEntries(root, skip)`: equal trees, equal hashes. */
+export function hashTree(root: string, skip: readonly string[] = []): string {
+  const hash = createHash('sha256');
+  for (const [key, value] of treeEntries(root, skip)) hash.update(`${key} ${value}\n`);
   return hash.digest('hex');
 }
 

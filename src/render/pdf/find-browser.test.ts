@@ -12,6 +12,7 @@ const WINDOWS_ENV = {
   'ProgramFiles(x86)': 'C:\\Program Files (x86)',
   LOCALAPPDATA: 'C:\\Users\\ops\\AppData\\Local',
 };
+const MAC_ENV = { HOME: '/Users/ops' };
 const noRegistry = (): undefined => undefined;
 const registryWith =
   (values: Record<string, string>) =>
@@ -21,6 +22,17 @@ const WSL_FOLDERS = () => ({ programFiles: '/mnt/c/Program Files', programFilesX
 const noWslLookup = () => {
   throw new Error('the Windows side was asked although a Linux browser is installed');
 };
+
+interface FoundCase {
+  readonly name: string;
+  readonly options: FindBrowserOptions;
+  readonly expected: { path: string; headless: 'shell' | true; source: string };
+}
+
+/** A case where `file` is the one browser installed: found at its well-known location, new headless. */
+function onlyInstalled(name: string, platform: NodeJS.Platform, env: Record<string, string>, file: string): FoundCase {
+  return { name, options: { env, platform, readRegistry: noRegistry, fileExists: fsWith(file) }, expected: { path: file, headless: true, source: 'well-known location' } };
+}
 
 function catchError(options: FindBrowserOptions): ExrunbookError {
   try {
@@ -33,11 +45,7 @@ function catchError(options: FindBrowserOptions): ExrunbookError {
 }
 
 describe('findBrowser', () => {
-  const found: {
-    name: string;
-    options: FindBrowserOptions;
-    expected: { path: string; headless: 'shell' | true; source: string };
-  }[] = [
+  const found: FoundCase[] = [
     {
       name: 'linux: the /usr/lib headless shell beats everything else installed',
       options: {
@@ -56,11 +64,6 @@ describe('findBrowser', () => {
       name: 'linux: Chrome before Chromium, with new headless',
       options: { env: {}, platform: 'linux', fileExists: fsWith('/usr/bin/chromium', '/usr/bin/google-chrome') },
       expected: { path: '/usr/bin/google-chrome', headless: true, source: 'well-known location' },
-    },
-    {
-      name: 'linux: a snap Chromium as the last resort',
-      options: { env: {}, platform: 'linux', fileExists: fsWith('/snap/bin/chromium') },
-      expected: { path: '/snap/bin/chromium', headless: true, source: 'well-known location' },
     },
     {
       name: 'flag beats every environment variable and well-known path',
@@ -117,15 +120,6 @@ describe('findBrowser', () => {
       expected: { path: '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome', headless: true, source: 'well-known location' },
     },
     {
-      name: 'macOS: Edge in the user’s own Applications folder',
-      options: {
-        env: { HOME: '/Users/ops' },
-        platform: 'darwin',
-        fileExists: fsWith('/Users/ops/Applications/Microsoft Edge.app/Contents/MacOS/Microsoft Edge'),
-      },
-      expected: { path: '/Users/ops/Applications/Microsoft Edge.app/Contents/MacOS/Microsoft Edge', headless: true, source: 'well-known location' },
-    },
-    {
       name: 'macOS: a flag naming the .app bundle resolves to the executable inside',
       options: {
         flagPath: '/Applications/Chromium.app',
@@ -146,24 +140,6 @@ describe('findBrowser', () => {
         ),
       },
       expected: { path: 'C:\\Program Files (x86)\\Google\\Chrome\\Application\\chrome.exe', headless: true, source: 'well-known location' },
-    },
-    {
-      name: 'windows: per-user Chrome under %LOCALAPPDATA%',
-      options: {
-        env: WINDOWS_ENV,
-        platform: 'win32',
-        fileExists: fsWith('C:\\Users\\ops\\AppData\\Local\\Google\\Chrome\\Application\\chrome.exe'),
-      },
-      expected: { path: 'C:\\Users\\ops\\AppData\\Local\\Google\\Chrome\\Application\\chrome.exe', headless: true, source: 'well-known location' },
-    },
-    {
-      name: 'windows: Edge, which every Windows 10/11 has',
-      options: {
-        env: WINDOWS_ENV,
-        platform: 'win32',
-        fileExists: fsWith('C:\\Program Files (x86)\\Microsoft\\Edge\\Application\\msedge.exe'),
-      },
-      expected: { path: 'C:\\Program Files (x86)\\Microsoft\\Edge\\Application\\msedge.exe', headless: true, source: 'well-known location' },
     },
     {
       name: 'windows: environment names match case-insensitively',
@@ -188,8 +164,13 @@ describe('findBrowser', () => {
       },
       expected: { path: 'C:\\Users\\ops\\AppData\\Local\\Google\\Chrome\\Application\\chrome.exe', headless: true, source: 'well-known location' },
     },
+    onlyInstalled('linux: a snap Chromium as the last resort', 'linux', {}, '/snap/bin/chromium'),
+    onlyInstalled('macOS: Edge in the user’s own Applications folder', 'darwin', MAC_ENV, '/Users/ops/Applications/Microsoft Edge.app/Contents/MacOS/Microsoft Edge'),
+    onlyInstalled('macOS: Chrome Canary when it is the only one', 'darwin', MAC_ENV, '/Applications/Google Chrome Canary.app/Contents/MacOS/Google Chrome Canary'),
     ...(
       [
+        ['per-user Chrome under %LOCALAPPDATA%', 'C:\\Users\\ops\\AppData\\Local\\Google\\Chrome\\Application\\chrome.exe'],
+        ['Edge, which every Windows 10/11 has', 'C:\\Program Files (x86)\\Microsoft\\Edge\\Application\\msedge.exe'],
         ['Edge Beta, per user', 'C:\\Users\\ops\\AppData\\Local\\Microsoft\\Edge Beta\\Application\\msedge.exe'],
         ['Edge Dev', 'C:\\Program Files (x86)\\Microsoft\\Edge Dev\\Application\\msedge.exe'],
         ['Edge Canary', 'C:\\Users\\ops\\AppData\\Local\\Microsoft\\Edge SxS\\Application\\msedge.exe'],
@@ -197,11 +178,7 @@ describe('findBrowser', () => {
         ['Chrome Canary', 'C:\\Users\\ops\\AppData\\Local\\Google\\Chrome SxS\\Application\\chrome.exe'],
         ['Chromium, per user', 'C:\\Users\\ops\\AppData\\Local\\Chromium\\Application\\chrome.exe'],
       ] as const
-    ).map(([what, file]) => ({
-      name: `windows: ${what}`,
-      options: { env: WINDOWS_ENV, platform: 'win32' as const, readRegistry: noRegistry, fileExists: fsWith(file) },
-      expected: { path: file, headless: true as const, source: 'well-known location' },
-    })),
+    ).map(([what, file]) => onlyInstalled(`windows: ${what}`, 'win32', WINDOWS_ENV, file)),
     {
       name: 'windows: the registry App Paths (per-user key first; quotes and %LOCALAPPDATA% resolved) when no well-known path has a browser',
       options: {
@@ -249,11 +226,6 @@ describe('findBrowser', () => {
       name: 'linux under WSL: a per-user Edge Beta of the Windows user',
       options: { env: {}, platform: 'linux', wsl: WSL_FOLDERS, fileExists: fsWith('/mnt/c/Users/ops/AppData/Local/Microsoft/Edge Beta/Application/msedge.exe') },
       expected: { path: '/mnt/c/Users/ops/AppData/Local/Microsoft/Edge Beta/Application/msedge.exe', headless: true, source: 'Windows browser under WSL' },
-    },
-    {
-      name: 'macOS: Chrome Canary when it is the only one',
-      options: { env: { HOME: '/Users/ops' }, platform: 'darwin', fileExists: fsWith('/Applications/Google Chrome Canary.app/Contents/MacOS/Google Chrome Canary') },
-      expected: { path: '/Applications/Google Chrome Canary.app/Contents/MacOS/Google Chrome Canary', headless: true, source: 'well-known location' },
     },
     {
       name: 'macOS: stable Edge beats Edge Beta',
