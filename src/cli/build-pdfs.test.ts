@@ -6,7 +6,7 @@ import { binderOrder, blockedWarnings, fontWarning } from './build-pdfs.js';
 function planOf(servers: readonly [string, number | null][], waves: readonly (readonly string[])[]): Plan {
   return {
     servers: servers.map(([name, wave]) => ({ facts: { name }, wave }) as unknown as ServerPlan),
-    waves: waves.map((names, index) => ({ index: index + 1, reason: 'other-roles', servers: names })),
+    waves: waves.map((names, index) => ({ index: index + 1, reason: 'other-roles', servers: names, estimatedMinutes: 0 })),
     excluded: [],
     inputs: [],
     diagnostics: [],

@@ -9,7 +9,7 @@ import type { ResolvedFinding, ResolvedStep, RuleResult, ServerEvaluation } from
 import { assignWaves, type Wave } from './assign-waves.js';
 import { isInternetFacingCas } from '../normalize/computed/wave-reason.js';
 import type { Schedule } from './schedule-windows.js';
-import { estimateStep, type PhaseMinutes, type StepDurationContext, type StepEstimate } from './step-durations.js';
+import { estimateStep, windowMinutes, type PhaseMinutes, type StepDurationContext, type StepEstimate } from './step-durations.js';
 
 /** A step as the operator sees it: numbered within its phase (P-1, W-3, V-2, R-1). */
 export interface PlannedStep extends ResolvedStep {
@@ -45,10 +45,15 @@ export interface ExcludedServer {
   readonly reason: 'other-version';
 }
 
+/** A wave with the operator-minutes of window and verification work of its servers summed (plan.json, ticket). */
+export interface PlannedWave extends Wave {
+  readonly estimatedMinutes: number;
+}
+
 export interface Plan {
   readonly servers: readonly ServerPlan[];
   readonly excluded: readonly ExcludedServer[];
-  readonly waves: readonly Wave[];
+  readonly waves: readonly PlannedWave[];
   readonly inputs: readonly InputFile[];
   readonly diagnostics: readonly Diagnostic[];
   /** The maintenance windows' schedule, when the config gives windows as data (schedule-windows.ts). */
@@ -93,7 +98,10 @@ export function assemblePlan(
   const excluded = servers
     .filter((s) => s.excluded !== null)
     .map((s) => ({ name: s.name, version: s.excluded?.version ?? '', reason: 'other-version' as const }));
-  return { servers: plans, excluded, waves, inputs: [...inputs].sort((a, b) => compareText(a.path, b.path)), diagnostics: sortDiagnostics(diagnostics) };
+  const waveMinutes = new Map<number, number>();
+  for (const p of plans) if (p.wave !== null) waveMinutes.set(p.wave, (waveMinutes.get(p.wave) ?? 0) + windowMinutes(p.minutes));
+  const planned = waves.map((w) => ({ ...w, estimatedMinutes: waveMinutes.get(w.index) ?? 0 }));
+  return { servers: plans, excluded, waves: planned, inputs: [...inputs].sort((a, b) => compareText(a.path, b.path)), diagnostics: sortDiagnostics(diagnostics) };
 }
 
 /** Errors first, then by file, line and code. */

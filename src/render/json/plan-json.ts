@@ -30,7 +30,7 @@ export function* renderPlanJson(context: RenderContext, plan: Plan, policy: Targ
       reasonId: w.reason,
       reason: t(context, `wave.reason.${w.reason}`),
       // Operator-minutes of window and verification work summed over the wave's servers; `schedule` has the clock times.
-      estimatedMinutes: plan.servers.filter((s) => s.wave === w.index).reduce((sum, s) => sum + windowMinutes(s.minutes), 0),
+      estimatedMinutes: w.estimatedMinutes,
     })),
   };
   yield `{\n${members(head)},\n  "servers": `;

@@ -1,7 +1,6 @@
 import { formatMinutes } from '../../i18n/format-duration.js';
 import { servicesForRoles } from '../../knowledge/service-lists.js';
 import type { Plan } from '../../plan/assemble-plan.js';
-import { windowMinutes } from '../../plan/step-durations.js';
 import { findingMessage, t, type RenderContext } from '../render-context.js';
 import { windowWaves } from '../html/timeline-view.js';
 import { serverRow } from '../html/view-model.js';
@@ -49,8 +48,7 @@ export function renderTicketMarkdown(context: RenderContext, plan: Plan): string
     line(`- ${t(context, 'ticket.servicesStopped', { services: [...services.exchange, ...services.iis].join(', ') || '—' })}`);
     for (const role of roles) line(`- ${t(context, `ticket.usersAffected.${role}`)}`);
     if (servers.some((s) => s.facts.cluster)) line(`- ${t(context, 'ticket.usersAffected.cluster')}`);
-    const minutes = servers.reduce((sum, s) => sum + windowMinutes(s.minutes), 0);
-    line(`- ${t(context, 'ticket.waveEstimate', { duration: formatMinutes(minutes, context.lang) })}`);
+    line(`- ${t(context, 'ticket.waveEstimate', { duration: formatMinutes(wave.estimatedMinutes, context.lang) })}`);
     line();
   }
 
