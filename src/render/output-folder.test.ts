@@ -183,9 +183,14 @@ describe('leftovers of a killed run', () => {
     const full = join(root, `.out.exrunbook-${String(dead)}-Full01`);
     mkdirSync(full);
     writeFileSync(join(full, 'notes.txt'), 'not ours to judge');
+    // A run that is alive may be between creating its folder and writing its marker: left to it.
+    const starting = join(root, `.out.exrunbook-${String(process.ppid)}-Start1`);
+    mkdirSync(join(starting, '.exrunbook'), { recursive: true });
+    writeFileSync(join(starting, '.exrunbook', 'staging.json.part'), '{"tool":"exr');
     await writeOutputFolder(request(join(root, 'out')));
     expect(existsSync(shell)).toBe(false);
     expect(readFileSync(join(full, 'notes.txt'), 'utf8')).toBe('not ours to judge');
+    expect(readFileSync(join(starting, '.exrunbook', 'staging.json.part'), 'utf8')).toBe('{"tool":"exr');
   });
 
   it('puts the previous output back when a run was killed between its two renames', async () => {

@@ -91,8 +91,9 @@ export function sweepTempFolders(parent: string, kind: TempFolderKind, environme
       if (!isOwnFolder(folder, environment.uid)) continue;
       const marker = readMarker(join(folder, ...kind.marker.split('/')));
       if (marker === undefined) {
-        // Killed between creating the folder and writing its marker: only empty folders go.
-        if (removeIfEmptyShell(folder, kind)) removed.push(folder);
+        // Killed between creating the folder and writing its marker: only empty folders go, and
+        // only once their process is gone (a run starting now is between those two steps).
+        if (!environment.isAlive(pid) && removeIfEmptyShell(folder, kind)) removed.push(folder);
         continue;
       }
       if (marker.value.kind !== kind.kind || marker.value.pid !== pid) continue;
@@ -167,11 +168,8 @@ function removeIfEmptyShell(folder: string, kind: TempFolderKind): boolean {
   const parts = kind.marker.split('/');
   const partial = join(folder, ...parts) + '.part';
   try {
-    if (lstatSync(partial).isFile() && lstatSync(partial).size <= MAX_MARKER_BYTES) unlinkSync(partial);
-  } catch {
-    // no partial marker
-  }
-  try {
+    const stats = lstatSync(partial, { throwIfNoEntry: false });
+    if (stats?.isFile() === true && stats.size <= MAX_MARKER_BYTES) unlinkSync(partial);
     for (let depth = parts.length - 1; depth >= 1; depth--) {
       const inner = join(folder, ...parts.slice(0, depth));
       try {
