@@ -214,13 +214,26 @@ describe('leftovers of a killed run', () => {
 
   it('sweeps a marked temporary folder from another machine only after a week', () => {
     const kind: TempFolderKind = { prefix: 'exrunbook-browser-', marker: 'exrunbook-profile.json', kind: 'browser-profile' };
-    const folder = makeTempFolder(root, kind);
-    const pid = Number(/exrunbook-browser-(\d+)-/.exec(folder)?.[1]);
-    const environment = { host: 'elsewhere', isAlive: () => true, uid: process.getuid?.() };
+    const pid = 4242;
+    const folder = join(root, `exrunbook-browser-${String(pid)}-Remot1`);
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'exrunbook-profile.json'), JSON.stringify({ tool: 'exrunbook', kind: 'browser-profile', pid, host: 'another-machine' }));
+    // The pid means nothing on this machine: whether it is alive here must not matter.
+    const environment = { host: hostname(), isAlive: () => false, uid: process.getuid?.() };
     expect(sweepTempFolders(root, kind, { ...environment, now: Date.now() })).toEqual([]);
-    expect(pid).toBe(process.pid);
-    // Its own folders are never swept, however old.
+    expect(sweepTempFolders(root, kind, { ...environment, now: Date.now() + 6 * 24 * 3600 * 1000 })).toEqual([]);
+    expect(existsSync(folder)).toBe(true);
+    expect(sweepTempFolders(root, kind, { ...environment, now: Date.now() + 8 * 24 * 3600 * 1000 })).toEqual([folder]);
+    expect(existsSync(folder)).toBe(false);
+  });
+
+  it('never sweeps a temporary folder of its own process, however old', () => {
+    const kind: TempFolderKind = { prefix: 'exrunbook-browser-', marker: 'exrunbook-profile.json', kind: 'browser-profile' };
+    const folder = makeTempFolder(root, kind);
+    expect(Number(/exrunbook-browser-(\d+)-/.exec(folder)?.[1])).toBe(process.pid);
+    const environment = { host: 'elsewhere', isAlive: () => false, uid: process.getuid?.() };
     expect(sweepTempFolders(root, kind, { ...environment, now: Date.now() + 8 * 24 * 3600 * 1000 })).toEqual([]);
+    expect(existsSync(folder)).toBe(true);
   });
 });
 
