@@ -160,6 +160,15 @@ const REFUSALS: RefusalCase[] = [
     },
   },
   {
+    name: 'an exrunbook output whose PDF cache (tool state) is a link',
+    setup: (s) => {
+      const out = previousOutput(join(s.root, 'runbooks'));
+      rmSync(join(out, '.exrunbook', 'pdf-cache.json'), { force: true });
+      symlinkSync(join(s.root, 'transfer', 'notes.txt'), join(out, '.exrunbook', 'pdf-cache.json'));
+      return { out, names: ['.exrunbook/pdf-cache.json', 'a link or special file'] };
+    },
+  },
+  {
     name: '--out is a link to an exrunbook output',
     setup: (s) => {
       const real = previousOutput(join(s.root, 'runbooks'));

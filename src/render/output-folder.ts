@@ -6,7 +6,7 @@ import type { MessageRef } from '../i18n/format-message.js';
 import { localizedError, type ErrorKey } from '../i18n/localized-error.js';
 import { onInterrupt } from '../interrupt.js';
 import { renderSha256Sums, sha256Hex } from './manifest.js';
-import { foldersOfOtherRuns, makeTempFolder, processIsAlive, sweepTempFolders, type TempFolderKind } from './temp-folders.js';
+import { foldersOfOtherRuns, makeTempFolder, processIsAlive, readJsonObject, sweepTempFolders, type TempFolderKind } from './temp-folders.js';
 
 /**
  * Where exrunbook writes, and the only code that replaces a folder (README "What comes out"):
@@ -287,8 +287,9 @@ function inspectExisting(target: string, toolState: ReadonlySet<string>): Snapsh
     throw refuse(snapshot.has(CHECKSUMS_FILE) ? 'error.out.checksumsOnly' : 'error.out.notOurs', undefined, 'error.out.notOurs.hint');
   }
   for (const [path, state] of snapshot) {
-    if (state === 'dir' || toolState.has(path)) continue;
+    // exrunbook writes no links or special files, not even as tool state (the PDF cache is read).
     if (state === 'other') throw refuse('error.out.special', path, 'error.out.notOurs.hint');
+    if (state === 'dir' || toolState.has(path)) continue;
     const recorded = manifest.get(path);
     if (recorded === undefined) throw refuse('error.out.foreignFile', path);
     if (sha256Hex(readFileSync(join(target, ...path.split('/')))) !== recorded) throw refuse('error.out.changedFile', path, 'error.out.foreignFile.hint');
@@ -319,23 +320,16 @@ function sameSnapshot(a: Snapshot, b: Snapshot): boolean {
 
 /** The manifest of the output folder at `outDir` (path → SHA-256), or null when there is none that exrunbook wrote. */
 export function readManifest(outDir: string): Map<string, string> | null {
-  const file = join(outDir, ...MANIFEST_FILE.split('/'));
-  try {
-    const stats = lstatSync(file);
-    if (!stats.isFile() || stats.size > MAX_MANIFEST_BYTES) return null;
-    const parsed = JSON.parse(readFileSync(file, 'utf8')) as unknown;
-    if (typeof parsed !== 'object' || parsed === null) return null;
-    const { tool, format, command, files } = parsed as Record<string, unknown>;
-    if (tool !== 'exrunbook' || format !== MANIFEST_FORMAT || typeof command !== 'string' || typeof files !== 'object' || files === null) return null;
-    const digests = new Map<string, string>();
-    for (const [path, digest] of Object.entries(files)) {
-      if (typeof digest !== 'string' || !SHA256_HEX.test(digest)) return null;
-      digests.set(path, digest);
-    }
-    return digests;
-  } catch {
-    return null;
+  const read = readJsonObject(join(outDir, ...MANIFEST_FILE.split('/')), MAX_MANIFEST_BYTES);
+  if (read === undefined) return null;
+  const { tool, format, command, files } = read.value;
+  if (tool !== 'exrunbook' || format !== MANIFEST_FORMAT || typeof command !== 'string' || typeof files !== 'object' || files === null) return null;
+  const digests = new Map<string, string>();
+  for (const [path, digest] of Object.entries(files)) {
+    if (typeof digest !== 'string' || !SHA256_HEX.test(digest)) return null;
+    digests.set(path, digest);
   }
+  return digests;
 }
 
 function renderManifest(command: string, digests: ReadonlyMap<string, string>): string {

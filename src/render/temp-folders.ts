@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
+import { readRegularFile } from '../ingest/read-regular-file.js';
 
 /**
  * Temporary folders exrunbook makes while it runs (the output staging folder beside `--out`, the
@@ -147,14 +148,25 @@ function isOwnFolder(folder: string, uid: number | undefined): boolean {
 }
 
 function readMarker(file: string): { value: TempMarker; mtimeMs: number } | undefined {
+  const read = readJsonObject(file, MAX_MARKER_BYTES);
+  if (read === undefined) return undefined;
+  const { tool, kind, pid, host } = read.value;
+  if (tool !== 'exrunbook' || typeof kind !== 'string' || typeof pid !== 'number' || !Number.isInteger(pid) || typeof host !== 'string') return undefined;
+  return { value: { tool, kind, pid, host }, mtimeMs: read.mtimeMs };
+}
+
+/**
+ * The JSON object in `file` when it is a regular file (not a link, FIFO or device: tool state a
+ * previous run left is read, never followed) of at most `maxBytes`; otherwise undefined.
+ */
+export function readJsonObject(file: string, maxBytes: number): { value: Record<string, unknown>; mtimeMs: number } | undefined {
   try {
     const stats = lstatSync(file);
-    if (!stats.isFile() || stats.size > MAX_MARKER_BYTES) return undefined;
-    const parsed = JSON.parse(readFileSync(file, 'utf8')) as unknown;
-    if (typeof parsed !== 'object' || parsed === null) return undefined;
-    const { tool, kind, pid, host } = parsed as Record<string, unknown>;
-    if (tool !== 'exrunbook' || typeof kind !== 'string' || typeof pid !== 'number' || !Number.isInteger(pid) || typeof host !== 'string') return undefined;
-    return { value: { tool, kind, pid, host }, mtimeMs: stats.mtimeMs };
+    if (!stats.isFile()) return undefined;
+    const read = readRegularFile(file, maxBytes);
+    if (!read.ok) return undefined;
+    const value = JSON.parse(read.bytes.toString('utf8')) as unknown;
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? { value: value as Record<string, unknown>, mtimeMs: stats.mtimeMs } : undefined;
   } catch {
     return undefined;
   }
