@@ -131,6 +131,33 @@ describe('writeOutputFolder', () => {
     expect(hashTree(root)).toBe(before);
   });
 
+  it('Windows: the old output still held once the new one is in place is left for the next run to sweep', async () => {
+    const { out } = await previousOutput();
+    const { renameSync } = await import('node:fs');
+    const held: string[] = [];
+    await writeOutputFolder(
+      request(out, {
+        system: {
+          platform: 'win32',
+          rename: renameSync,
+          remove: (folder) => {
+            held.push(folder);
+            throw errno('EBUSY', join(folder, 'index.html'));
+          },
+        },
+      }),
+    );
+    expect(readFileSync(join(out, 'index.html'), 'utf8')).toBe('<p>new</p>');
+    expect(held).toHaveLength(1);
+    expect(held[0]).toMatch(/[/\\]\.out\.exrunbook-old-\d+-[A-Za-z0-9]{6}$/);
+    expect(readFileSync(join(held[0] ?? '', 'index.html'), 'utf8')).toBe('<p>old</p>');
+    expect(readdirSync(root)).toHaveLength(2);
+    // A later run, once this process is gone, removes it (its pid in the name stands for a dead process here).
+    renameSync(held[0] ?? '', join(root, `.out.exrunbook-old-${String(deadPid())}-AbC123`));
+    await writeOutputFolder(request(out, { files: [['index.html', '<p>third</p>']] }));
+    expect(readdirSync(root)).toEqual(['out']);
+  });
+
   it('Windows: a viewer closed during the retries lets the swap through', async () => {
     const { out } = await previousOutput();
     let refusals = 2;

@@ -53,6 +53,8 @@ export interface ProtectedInput {
 /** What the folder swap needs from the system; tests inject failures. */
 export interface SwapSystem {
   readonly rename: (from: string, to: string) => void;
+  /** Removes a folder and everything in it. */
+  readonly remove: (folder: string) => void;
   /** True when another program holds `file` open so that its folder cannot be renamed (Windows). */
   readonly isHeld: (file: string) => boolean;
   readonly sleep: (ms: number) => Promise<void>;
@@ -382,7 +384,7 @@ function lstatExists(path: string): boolean {
  * fails, the error names the held file and `--out` is untouched.
  */
 async function swapIn(staging: string, target: string, replacing: boolean, system: SwapSystem): Promise<void> {
-  const old = replacing ? join(dirname(staging), basename(staging).replace(/^(.*\.exrunbook-)(\d+-[A-Za-z0-9]{6})$/, '$1old-$2')) : null;
+  const old = replacing ? join(dirname(staging), oldPrefix(target) + basename(staging).slice(stagingKind(target).prefix.length)) : null;
   if (old !== null) await moveAsideRetrying(target, old, system);
   try {
     system.rename(staging, target);
@@ -395,7 +397,13 @@ async function swapIn(staging: string, target: string, replacing: boolean, syste
   } catch {
     // left as tool state; the next run's output goes without it
   }
-  if (old !== null) rmSync(old, { recursive: true, force: true, maxRetries: 3 });
+  if (old === null) return;
+  try {
+    system.remove(old);
+  } catch {
+    // The new output is in place; the old one (a scanner or viewer still holds a file in it on
+    // Windows) is swept by the next run into this --out.
+  }
 }
 
 async function moveAsideRetrying(target: string, old: string, system: SwapSystem): Promise<void> {
@@ -471,6 +479,9 @@ function isHeldForWriting(file: string): boolean {
 
 const DEFAULT_SYSTEM: SwapSystem = {
   rename: renameSync,
+  remove: (folder) => {
+    rmSync(folder, { recursive: true, force: true, maxRetries: 3 });
+  },
   isHeld: isHeldForWriting,
   sleep: (ms) =>
     new Promise((done) => {
