@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -149,6 +150,17 @@ const REFUSALS: RefusalCase[] = [
       writeFileSync(join(out, 'data.csv'), 'precious');
       writeFileSync(join(out, '.exrunbook', 'manifest.json'), JSON.stringify({ tool: 'exrunbook', format: 1, command: 'build', files: { 'data.csv': '0'.repeat(64) } }));
       return { out, names: ['data.csv', 'changed since exrunbook wrote it'] };
+    },
+  },
+  {
+    name: '--out holds the output of exrunbook verify (the record of a window)',
+    setup: (s) => {
+      const out = join(s.root, 'after-verify');
+      mkdirSync(join(out, '.exrunbook'), { recursive: true });
+      const verifyJson = '{"servers":[]}\n';
+      writeFileSync(join(out, 'verify.json'), verifyJson);
+      writeFileSync(join(out, '.exrunbook', 'manifest.json'), JSON.stringify({ tool: 'exrunbook', format: 1, command: 'verify', files: { 'verify.json': createHash('sha256').update(verifyJson).digest('hex') } }));
+      return { out, names: ['holds the output of exrunbook verify', 'exrunbook build does not replace'] };
     },
   },
   {

@@ -55,7 +55,8 @@ describe('writeOutputFolder', () => {
     await writeOutputFolder(request(out));
     expect(readdirSync(root)).toEqual(['out']);
     expect(readFileSync(join(out, 'SHA256SUMS'), 'utf8')).toMatch(/^[0-9a-f]{64} {2}index\.html\n[0-9a-f]{64} {2}servers\/A\.html\n$/);
-    expect([...(readManifest(out)?.keys() ?? [])].sort()).toEqual(['SHA256SUMS', 'index.html', 'servers/A.html']);
+    expect(readManifest(out)?.command).toBe('build');
+    expect([...(readManifest(out)?.files.keys() ?? [])].sort()).toEqual(['SHA256SUMS', 'index.html', 'servers/A.html']);
     expect(existsSync(join(out, '.exrunbook', 'staging.json'))).toBe(false);
   });
 
@@ -128,6 +129,14 @@ describe('writeOutputFolder', () => {
     expect(exitCodeFor(error)).toBe(ExitCode.UsageOrInput);
     expect(error.message).toContain('"index.html" is open in another program');
     expect(error.message).toContain('The previous output is unchanged');
+    expect(hashTree(root)).toBe(before);
+  });
+
+  it('refuses to replace the output of another command (verify --out naming the runbooks folder)', async () => {
+    const { out, before } = await previousOutput();
+    const error = await failure(writeOutputFolder(request(out, { command: 'verify', files: [['verify.json', '{}']] })));
+    expect(exitCodeFor(error)).toBe(ExitCode.UsageOrInput);
+    expect(error.message).toContain('holds the output of exrunbook build, which exrunbook verify does not replace');
     expect(hashTree(root)).toBe(before);
   });
 

@@ -16,7 +16,8 @@ import { foldersOfOtherRuns, makeTempFolder, processIsAlive, readJsonObject, swe
  *   system does, and by file identity.
  * - An existing `--out` is replaced only when it is empty, or when exrunbook's own manifest
  *   ({@link MANIFEST_FILE}) lists every file in it with the hash it was written with (tool state such
- *   as the PDF cache aside). A `SHA256SUMS` proves nothing: transfers carry them too.
+ *   as the PDF cache aside) and names the same command. A `SHA256SUMS` proves nothing: transfers
+ *   carry them too.
  * - Every file goes into a staging folder beside `--out` that replaces it in one rename, so an
  *   operator never finds a half-written runbook; a signal removes the staging folder, and what a
  *   killed run leaves (marked, see temp-folders) is swept by the next run into the same `--out`.
@@ -105,7 +106,7 @@ export async function writeOutputFolder(request: OutputFolderRequest): Promise<v
   let release: (() => void) | undefined;
   try {
     sweepOutputLeftovers(target, toolState);
-    const before = inspectExisting(target, toolState);
+    const before = inspectExisting(target, request.command, toolState);
     createdParent = mkdirSync(parent, { recursive: true });
     // Not private like mkdtemp's: the output is an ordinary folder, shared as the umask allows.
     staging = makeTempFolder(parent, stagingKind(target), { shared: true });
@@ -267,9 +268,9 @@ type Snapshot = Map<string, string>;
 
 /**
  * The existing `--out`: null when there is none; its snapshot when it is empty or exrunbook's own
- * output; otherwise the refusal (exit 2) saying why and what to do.
+ * output written by `command` (null: by any); otherwise the refusal (exit 2) saying why and what to do.
  */
-function inspectExisting(target: string, toolState: ReadonlySet<string>): Snapshot | null {
+function inspectExisting(target: string, command: string | null, toolState: ReadonlySet<string>): Snapshot | null {
   let stats;
   try {
     stats = lstatSync(target);
@@ -288,11 +289,13 @@ function inspectExisting(target: string, toolState: ReadonlySet<string>): Snapsh
     if (snapshot.has(MANIFEST_FILE)) throw refuse('error.out.badManifest', undefined, 'error.out.notOurs.hint');
     throw refuse(snapshot.has(CHECKSUMS_FILE) ? 'error.out.checksumsOnly' : 'error.out.notOurs', undefined, 'error.out.notOurs.hint');
   }
+  // `verify --out` naming the runbooks' folder must not delete the runbooks, nor `build` a verification.
+  if (command !== null && manifest.command !== command) throw localizedError('out-not-ours', 'usage', 'error.out.otherCommand', { folder: target, command, other: manifest.command });
   for (const [path, state] of snapshot) {
     // exrunbook writes no links or special files, not even as tool state (the PDF cache is read).
     if (state === 'other') throw refuse('error.out.special', path, 'error.out.notOurs.hint');
     if (state === 'dir' || toolState.has(path)) continue;
-    const recorded = manifest.get(path);
+    const recorded = manifest.files.get(path);
     if (recorded === undefined) throw refuse('error.out.foreignFile', path);
     if (sha256Hex(readFileSync(join(target, ...path.split('/')))) !== recorded) throw refuse('error.out.changedFile', path, 'error.out.foreignFile.hint');
   }
@@ -320,8 +323,8 @@ function sameSnapshot(a: Snapshot, b: Snapshot): boolean {
   return a.size === b.size && [...a].every(([path, state]) => b.get(path) === state);
 }
 
-/** The manifest of the output folder at `outDir` (path → SHA-256), or null when there is none that exrunbook wrote. */
-export function readManifest(outDir: string): Map<string, string> | null {
+/** The manifest of the output folder at `outDir` (the command that wrote it, path → SHA-256), or null when there is none that exrunbook wrote. */
+export function readManifest(outDir: string): { command: string; files: Map<string, string> } | null {
   const read = readJsonObject(join(outDir, ...MANIFEST_FILE.split('/')), MAX_MANIFEST_BYTES);
   if (read === undefined) return null;
   const { tool, format, command, files } = read.value;
@@ -331,7 +334,7 @@ export function readManifest(outDir: string): Map<string, string> | null {
     if (typeof digest !== 'string' || !SHA256_HEX.test(digest)) return null;
     digests.set(path, digest);
   }
-  return digests;
+  return { command, files: digests };
 }
 
 function renderManifest(command: string, digests: ReadonlyMap<string, string>): string {
@@ -352,13 +355,13 @@ function oldPrefix(target: string): string {
  * output it had moved aside for the swap — put back when `target` is missing (killed between the
  * two renames), else removed; either only when it still is a whole exrunbook output.
  */
-export function sweepOutputLeftovers(target: string, toolState: ReadonlySet<string> = new Set([MANIFEST_FILE, STAGING_MARKER])): string[] {
+function sweepOutputLeftovers(target: string, toolState: ReadonlySet<string>): string[] {
   const parent = dirname(target);
   const swept = sweepTempFolders(parent, stagingKind(target));
   for (const { folder: old, pid } of foldersOfOtherRuns(parent, oldPrefix(target))) {
     if (processIsAlive(pid)) continue;
     try {
-      if (inspectExisting(old, toolState) === null) continue;
+      if (inspectExisting(old, null, toolState) === null) continue;
       if (lstatExists(target)) rmSync(old, { recursive: true, force: true, maxRetries: 3 });
       else renameSync(old, target);
       swept.push(old);
