@@ -30,9 +30,9 @@ import { foldersOfOtherRuns, makeTempFolder, processIsAlive, readJsonObject, swe
 export const TOOL_STATE_DIR = '.exrunbook';
 
 /** The mark of an exrunbook output folder: which command wrote it, and every file it wrote with its SHA-256. */
-export const MANIFEST_FILE = `${TOOL_STATE_DIR}/manifest.json`;
+const MANIFEST_FILE = `${TOOL_STATE_DIR}/manifest.json`;
 
-export const CHECKSUMS_FILE = 'SHA256SUMS';
+const CHECKSUMS_FILE = 'SHA256SUMS';
 
 /** Marks a staging folder as exrunbook's while it is being filled; removed once it is `--out`. */
 const STAGING_MARKER = `${TOOL_STATE_DIR}/staging.json`;
@@ -78,8 +78,6 @@ export interface OutputFolderRequest {
    * folder holding them is still exrunbook's.
    */
   readonly toolState?: readonly string[] | undefined;
-  /** Write SHA256SUMS over every deliverable (default true). */
-  readonly checksums?: boolean | undefined;
   /** Tests only. */
   readonly system?: Partial<SwapSystem> | undefined;
 }
@@ -129,14 +127,12 @@ export async function writeOutputFolder(request: OutputFolderRequest): Promise<v
     errorClass = 'browser';
     for (const [path, digest] of (await request.fill?.(staging)) ?? []) if (SHA256_HEX.test(digest)) digests.set(path, digest);
     errorClass = 'usage';
-    for (const [path, full] of listTree(staging)) {
-      if (!digests.has(path) && path !== STAGING_MARKER) digests.set(path, sha256Hex(readFileSync(full)));
+    for (const [path, state] of snapshotOf(staging)) {
+      if (state !== 'dir' && !digests.has(path) && path !== STAGING_MARKER) digests.set(path, sha256Hex(readFileSync(join(staging, ...path.split('/')))));
     }
-    if (request.checksums !== false) {
-      const sums = renderSha256Sums(new Map([...digests].filter(([path]) => !path.startsWith(`${TOOL_STATE_DIR}/`))));
-      writeFileSync(join(staging, CHECKSUMS_FILE), sums);
-      digests.set(CHECKSUMS_FILE, sha256Hex(Buffer.from(sums, 'utf8')));
-    }
+    const sums = renderSha256Sums(new Map([...digests].filter(([path]) => !path.startsWith(`${TOOL_STATE_DIR}/`))));
+    writeFileSync(join(staging, CHECKSUMS_FILE), sums);
+    digests.set(CHECKSUMS_FILE, sha256Hex(Buffer.from(sums, 'utf8')));
     writeFileSync(join(staging, ...MANIFEST_FILE.split('/')), renderManifest(request.command, digests));
     if (before !== null && !sameSnapshot(before, snapshotOf(target))) {
       throw localizedError('out-changed', 'usage', 'error.out.changedMeanwhile', { folder: target });
@@ -169,7 +165,7 @@ export function checkOutputClearOfInputs(outDir: string, inputs: readonly Protec
   }
 }
 
-export type Relation = 'is' | 'inside' | 'contains';
+type Relation = 'is' | 'inside' | 'contains';
 
 /** How `out` lies to `input` by path alone; `ignoreCase` where either file system ignores case. */
 export function pathRelation(out: string, input: string, ignoreCase: boolean): Relation | null {
@@ -224,13 +220,8 @@ function ignoresCase(path: string): boolean {
 }
 
 function sameFile(a: string, b: string): boolean {
-  try {
-    const x = statSync(a, { bigint: true });
-    const y = statSync(b, { bigint: true });
-    return x.ino !== 0n && x.ino === y.ino && x.dev === y.dev;
-  } catch {
-    return false;
-  }
+  const id = fileId(a);
+  return id !== null && id === fileId(b);
 }
 
 /** The same relation by file identity (hard links, bind mounts, aliases the path strings hide). */
@@ -362,7 +353,7 @@ function sweepOutputLeftovers(target: string, toolState: ReadonlySet<string>): s
     if (processIsAlive(pid)) continue;
     try {
       if (inspectExisting(old, null, toolState) === null) continue;
-      if (lstatExists(target)) rmSync(old, { recursive: true, force: true, maxRetries: 3 });
+      if (lstatSync(target, { throwIfNoEntry: false }) !== undefined) rmSync(old, { recursive: true, force: true, maxRetries: 3 });
       else renameSync(old, target);
       swept.push(old);
     } catch {
@@ -370,15 +361,6 @@ function sweepOutputLeftovers(target: string, toolState: ReadonlySet<string>): s
     }
   }
   return swept;
-}
-
-function lstatExists(path: string): boolean {
-  try {
-    lstatSync(path);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /**
@@ -461,7 +443,7 @@ const FS_FAILURES: Readonly<Record<string, ErrorKey>> = {
  * file, what happened, what to do) of `errorClass` (exit 2; 3 while printing PDFs); anything else
  * is passed on unchanged, to be reported as a bug.
  */
-export function outputWriteError(error: unknown, errorClass: ErrorClass): unknown {
+function outputWriteError(error: unknown, errorClass: ErrorClass): unknown {
   if (error instanceof ExrunbookError || !(error instanceof Error)) return error;
   const { code, path } = error as NodeJS.ErrnoException;
   const key = code === undefined ? undefined : FS_FAILURES[code];
@@ -524,18 +506,4 @@ function writeAndHash(path: string, content: OutputContent): string {
     closeSync(fd);
   }
   return hash.digest('hex');
-}
-
-/** Every file under root: '/'-separated relative path → absolute path. */
-function listTree(root: string): Map<string, string> {
-  const files = new Map<string, string>();
-  const walk = (dir: string): void => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const full = join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else files.set(relative(root, full).split(sep).join('/'), full);
-    }
-  };
-  walk(root);
-  return files;
 }

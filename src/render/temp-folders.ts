@@ -36,7 +36,7 @@ interface TempMarker {
 }
 
 /** A marker from another machine is trusted to be abandoned only after a week. */
-export const ABANDONED_AFTER_MS = 7 * 24 * 60 * 60 * 1000;
+const ABANDONED_AFTER_MS = 7 * 24 * 60 * 60 * 1000;
 
 const MAX_MARKER_BYTES = 4096;
 const RANDOM = /^[A-Za-z0-9]{6}$/;
@@ -77,7 +77,7 @@ export interface SweepEnvironment {
   readonly uid: number | undefined;
 }
 
-export function currentSweepEnvironment(): SweepEnvironment {
+function currentSweepEnvironment(): SweepEnvironment {
   return { now: Date.now(), host: hostname(), isAlive: processIsAlive, uid: process.getuid?.() };
 }
 
