@@ -132,6 +132,46 @@ describe('writeOutputFolder', () => {
     expect(hashTree(root)).toBe(before);
   });
 
+  it('a file written into --out while the new output is made is kept: the run refuses, --out as the other program left it', async () => {
+    const { out } = await previousOutput();
+    const error = await failure(
+      writeOutputFolder(
+        request(out, {
+          fill: () => {
+            writeFileSync(join(out, 'notes.txt'), 'written meanwhile');
+            return Promise.resolve(undefined);
+          },
+        }),
+      ),
+    );
+    expect(exitCodeFor(error)).toBe(ExitCode.UsageOrInput);
+    expect(error.message).toContain('changed while exrunbook was writing');
+    expect(readFileSync(join(out, 'notes.txt'), 'utf8')).toBe('written meanwhile');
+    expect(readFileSync(join(out, 'index.html'), 'utf8')).toBe('<p>old</p>');
+    expect(readdirSync(root)).toEqual(['out']);
+  });
+
+  it('a file written into --out at the last moment, just before it is moved aside, is kept too', async () => {
+    const { out } = await previousOutput();
+    const { renameSync } = await import('node:fs');
+    const error = await failure(
+      writeOutputFolder(
+        request(out, {
+          system: {
+            rename: (from, to) => {
+              if (from === out) writeFileSync(join(out, 'notes.txt'), 'written at the last moment');
+              renameSync(from, to);
+            },
+          },
+        }),
+      ),
+    );
+    expect(error.message).toContain('changed while exrunbook was writing');
+    expect(readFileSync(join(out, 'notes.txt'), 'utf8')).toBe('written at the last moment');
+    expect(readFileSync(join(out, 'index.html'), 'utf8')).toBe('<p>old</p>');
+    expect(readdirSync(root)).toEqual(['out']);
+  });
+
   it('refuses to replace the output of another command (verify --out naming the runbooks folder)', async () => {
     const { out, before } = await previousOutput();
     const error = await failure(writeOutputFolder(request(out, { command: 'verify', files: [['verify.json', '{}']] })));

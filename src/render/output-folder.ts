@@ -134,10 +134,7 @@ export async function writeOutputFolder(request: OutputFolderRequest): Promise<v
     writeFileSync(join(staging, CHECKSUMS_FILE), sums);
     digests.set(CHECKSUMS_FILE, sha256Hex(Buffer.from(sums, 'utf8')));
     writeFileSync(join(staging, ...MANIFEST_FILE.split('/')), renderManifest(request.command, digests));
-    if (before !== null && !sameSnapshot(before, snapshotOf(target))) {
-      throw localizedError('out-changed', 'usage', 'error.out.changedMeanwhile', { folder: target });
-    }
-    await swapIn(staging, target, before !== null, system);
+    await swapIn(staging, target, before, system);
     staging = undefined;
   } catch (error) {
     if (staging !== undefined) rmSync(staging, { recursive: true, force: true, maxRetries: 3 });
@@ -366,11 +363,20 @@ function sweepOutputLeftovers(target: string, toolState: ReadonlySet<string>): s
 /**
  * Moves the old output aside, the staging folder in, and removes the old output. Moving aside is
  * retried (Windows refuses to rename a folder while a viewer holds a file in it); if it still
- * fails, the error names the held file and `--out` is untouched.
+ * fails, the error names the held file and `--out` is untouched. The old output is compared with
+ * `before` (its inspection) once aside, where no one writes by its path any more: anything written
+ * into `--out` since puts it back and refuses.
  */
-async function swapIn(staging: string, target: string, replacing: boolean, system: SwapSystem): Promise<void> {
-  const old = replacing ? join(dirname(staging), oldPrefix(target) + basename(staging).slice(stagingKind(target).prefix.length)) : null;
-  if (old !== null) await moveAsideRetrying(target, old, system);
+async function swapIn(staging: string, target: string, before: Snapshot | null, system: SwapSystem): Promise<void> {
+  let old: string | null = null;
+  if (before !== null) {
+    old = join(dirname(staging), oldPrefix(target) + basename(staging).slice(stagingKind(target).prefix.length));
+    await moveAsideRetrying(target, old, system);
+    if (!sameSnapshot(before, snapshotOf(old))) {
+      system.rename(old, target);
+      throw localizedError('out-changed', 'usage', 'error.out.changedMeanwhile', { folder: target });
+    }
+  }
   try {
     system.rename(staging, target);
   } catch (error) {
