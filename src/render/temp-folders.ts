@@ -11,7 +11,8 @@ import { readRegularFile } from '../ingest/read-regular-file.js';
  * them, and only them: a folder is removed when its name has the prefix, it is a real folder (not a
  * link) owned by this user, its marker is exrunbook's and names the pid in the folder's name, and
  * either that process is gone on this machine or the marker is older than {@link ABANDONED_AFTER_MS}
- * (a run on another machine sharing the folder). Anything else is left alone.
+ * (a run on another machine sharing the folder); one without its marker yet only when it is empty
+ * (but for the half-written marker) and its pid is gone here. Anything else is left alone.
  */
 export interface TempFolderKind {
   /** Folder name up to the pid: `.runbooks.exrunbook-`, `exrunbook-browser-`. */
