@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -33,5 +33,17 @@ describe('scripts/bench.mjs (built dist/)', () => {
     // 300 rows are within every limit: read whole, exit 0.
     expect(text).toMatch(/^\| 300 \| [\d.]+ MB \| 0 \| .* \| [\d.]+ (ms|s) \(/m);
     expect(text.indexOf('<!-- bench:begin')).toBeLessThan(text.indexOf('<!-- bench:end -->'));
+  });
+
+  it('refuses a --work folder holding what it did not make (it removes out/ there), touching nothing', () => {
+    const home = join(work, 'home');
+    mkdirSync(join(home, 'out', 'inventory'), { recursive: true });
+    writeFileSync(join(home, 'out', 'inventory', 'index.html'), 'the runbooks of last night');
+    writeFileSync(join(home, 'notes.txt'), 'mine');
+    const run = spawnSync(process.execPath, ['scripts/bench.mjs', '--sizes', '4', '--repeats', '1', '--no-pdf', '--no-pathological', '--out', join(work, 'never.md'), '--work', home], { encoding: 'utf8' });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('notes.txt');
+    expect(readFileSync(join(home, 'out', 'inventory', 'index.html'), 'utf8')).toBe('the runbooks of last night');
+    expect(readdirSync(home).sort()).toEqual(['notes.txt', 'out']);
   });
 });

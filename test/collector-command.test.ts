@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -85,6 +85,18 @@ describe('exrunbook collector', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(message);
     expect(readdirSync(cwd)).toEqual([]);
+  });
+
+  it('never writes through a link planted at a temporary name beside the script', async () => {
+    const cwd = freshFolder();
+    const victim = join(cwd, 'victim.txt');
+    writeFileSync(victim, 'keep me\n');
+    // The names earlier versions wrote to first (pid-based, so guessable).
+    for (const name of ['Collect-ExrunbookInventory.ps1', 'README.txt']) symlinkSync(victim, join(cwd, `.${name}.${String(process.pid)}.tmp`));
+    expect((await run([], cwd)).code).toBe(0);
+    expect(readFileSync(victim, 'utf8')).toBe('keep me\n');
+    expect(readFileSync(join(cwd, 'Collect-ExrunbookInventory.ps1')).equals(SCRIPT)).toBe(true);
+    expect(readdirSync(cwd).filter((name) => name.endsWith('.tmp') && !name.includes(`.${String(process.pid)}.tmp`))).toEqual([]);
   });
 
   it('reports a folder it cannot create, without a stack trace', async () => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -152,11 +153,31 @@ const REFUSALS: RefusalCase[] = [
     },
   },
   {
+    name: '--out holds the output of exrunbook verify (the record of a window)',
+    setup: (s) => {
+      const out = join(s.root, 'after-verify');
+      mkdirSync(join(out, '.exrunbook'), { recursive: true });
+      const verifyJson = '{"servers":[]}\n';
+      writeFileSync(join(out, 'verify.json'), verifyJson);
+      writeFileSync(join(out, '.exrunbook', 'manifest.json'), JSON.stringify({ tool: 'exrunbook', format: 1, command: 'verify', files: { 'verify.json': createHash('sha256').update(verifyJson).digest('hex') } }));
+      return { out, names: ['holds the output of exrunbook verify', 'exrunbook build does not replace'] };
+    },
+  },
+  {
     name: 'an exrunbook output holding a link',
     setup: (s) => {
       const out = previousOutput(join(s.root, 'runbooks'));
       symlinkSync(s.inventory, join(out, 'inventory-link'));
       return { out, names: ['inventory-link', 'a link or special file'] };
+    },
+  },
+  {
+    name: 'an exrunbook output whose PDF cache (tool state) is a link',
+    setup: (s) => {
+      const out = previousOutput(join(s.root, 'runbooks'));
+      rmSync(join(out, '.exrunbook', 'pdf-cache.json'), { force: true });
+      symlinkSync(join(s.root, 'transfer', 'notes.txt'), join(out, '.exrunbook', 'pdf-cache.json'));
+      return { out, names: ['.exrunbook/pdf-cache.json', 'a link or special file'] };
     },
   },
   {

@@ -1,4 +1,5 @@
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { ExrunbookError } from '../errors.js';
 import { localizedError } from '../i18n/localized-error.js';
@@ -42,9 +43,15 @@ export function writeCollector(out: string | undefined, cwd: string): WrittenCol
     mkdirSync(current, { recursive: true });
     for (const file of files) {
       current = file.path;
-      const temporary = join(dirname(file.path), `.${basename(file.path)}.${String(process.pid)}.tmp`);
-      writeFileSync(temporary, file.bytes);
-      renameSync(temporary, file.path);
+      // A new file ('wx'), so nothing planted at the name (a link) is written through; removed if the rename fails.
+      const temporary = join(dirname(file.path), `.${basename(file.path)}.${String(process.pid)}-${randomBytes(6).toString('hex')}.tmp`);
+      writeFileSync(temporary, file.bytes, { flag: 'wx' });
+      try {
+        renameSync(temporary, file.path);
+      } catch (error) {
+        rmSync(temporary, { force: true });
+        throw error;
+      }
     }
   } catch (error) {
     if (error instanceof ExrunbookError) throw error;

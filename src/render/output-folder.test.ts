@@ -55,7 +55,8 @@ describe('writeOutputFolder', () => {
     await writeOutputFolder(request(out));
     expect(readdirSync(root)).toEqual(['out']);
     expect(readFileSync(join(out, 'SHA256SUMS'), 'utf8')).toMatch(/^[0-9a-f]{64} {2}index\.html\n[0-9a-f]{64} {2}servers\/A\.html\n$/);
-    expect([...(readManifest(out)?.keys() ?? [])].sort()).toEqual(['SHA256SUMS', 'index.html', 'servers/A.html']);
+    expect(readManifest(out)?.command).toBe('build');
+    expect([...(readManifest(out)?.files.keys() ?? [])].sort()).toEqual(['SHA256SUMS', 'index.html', 'servers/A.html']);
     expect(existsSync(join(out, '.exrunbook', 'staging.json'))).toBe(false);
   });
 
@@ -131,6 +132,81 @@ describe('writeOutputFolder', () => {
     expect(hashTree(root)).toBe(before);
   });
 
+  it('a file written into --out while the new output is made is kept: the run refuses, --out as the other program left it', async () => {
+    const { out } = await previousOutput();
+    const error = await failure(
+      writeOutputFolder(
+        request(out, {
+          fill: () => {
+            writeFileSync(join(out, 'notes.txt'), 'written meanwhile');
+            return Promise.resolve(undefined);
+          },
+        }),
+      ),
+    );
+    expect(exitCodeFor(error)).toBe(ExitCode.UsageOrInput);
+    expect(error.message).toContain('changed while exrunbook was writing');
+    expect(readFileSync(join(out, 'notes.txt'), 'utf8')).toBe('written meanwhile');
+    expect(readFileSync(join(out, 'index.html'), 'utf8')).toBe('<p>old</p>');
+    expect(readdirSync(root)).toEqual(['out']);
+  });
+
+  it('a file written into --out at the last moment, just before it is moved aside, is kept too', async () => {
+    const { out } = await previousOutput();
+    const { renameSync } = await import('node:fs');
+    const error = await failure(
+      writeOutputFolder(
+        request(out, {
+          system: {
+            rename: (from, to) => {
+              if (from === out) writeFileSync(join(out, 'notes.txt'), 'written at the last moment');
+              renameSync(from, to);
+            },
+          },
+        }),
+      ),
+    );
+    expect(error.message).toContain('changed while exrunbook was writing');
+    expect(readFileSync(join(out, 'notes.txt'), 'utf8')).toBe('written at the last moment');
+    expect(readFileSync(join(out, 'index.html'), 'utf8')).toBe('<p>old</p>');
+    expect(readdirSync(root)).toEqual(['out']);
+  });
+
+  it('refuses to replace the output of another command (verify --out naming the runbooks folder)', async () => {
+    const { out, before } = await previousOutput();
+    const error = await failure(writeOutputFolder(request(out, { command: 'verify', files: [['verify.json', '{}']] })));
+    expect(exitCodeFor(error)).toBe(ExitCode.UsageOrInput);
+    expect(error.message).toContain('holds the output of exrunbook build, which exrunbook verify does not replace');
+    expect(hashTree(root)).toBe(before);
+  });
+
+  it('Windows: the old output still held once the new one is in place is left for the next run to sweep', async () => {
+    const { out } = await previousOutput();
+    const { renameSync } = await import('node:fs');
+    const held: string[] = [];
+    await writeOutputFolder(
+      request(out, {
+        system: {
+          platform: 'win32',
+          rename: renameSync,
+          remove: (folder) => {
+            held.push(folder);
+            throw errno('EBUSY', join(folder, 'index.html'));
+          },
+        },
+      }),
+    );
+    expect(readFileSync(join(out, 'index.html'), 'utf8')).toBe('<p>new</p>');
+    expect(held).toHaveLength(1);
+    expect(held[0]).toMatch(/[/\\]\.out\.exrunbook-old-\d+-[A-Za-z0-9]{6}$/);
+    expect(readFileSync(join(held[0] ?? '', 'index.html'), 'utf8')).toBe('<p>old</p>');
+    expect(readdirSync(root)).toHaveLength(2);
+    // A later run, once this process is gone, removes it (its pid in the name stands for a dead process here).
+    renameSync(held[0] ?? '', join(root, `.out.exrunbook-old-${String(deadPid())}-AbC123`));
+    await writeOutputFolder(request(out, { files: [['index.html', '<p>third</p>']] }));
+    expect(readdirSync(root)).toEqual(['out']);
+  });
+
   it('Windows: a viewer closed during the retries lets the swap through', async () => {
     const { out } = await previousOutput();
     let refusals = 2;
@@ -183,9 +259,14 @@ describe('leftovers of a killed run', () => {
     const full = join(root, `.out.exrunbook-${String(dead)}-Full01`);
     mkdirSync(full);
     writeFileSync(join(full, 'notes.txt'), 'not ours to judge');
+    // A run that is alive may be between creating its folder and writing its marker: left to it.
+    const starting = join(root, `.out.exrunbook-${String(process.ppid)}-Start1`);
+    mkdirSync(join(starting, '.exrunbook'), { recursive: true });
+    writeFileSync(join(starting, '.exrunbook', 'staging.json.part'), '{"tool":"exr');
     await writeOutputFolder(request(join(root, 'out')));
     expect(existsSync(shell)).toBe(false);
     expect(readFileSync(join(full, 'notes.txt'), 'utf8')).toBe('not ours to judge');
+    expect(readFileSync(join(starting, '.exrunbook', 'staging.json.part'), 'utf8')).toBe('{"tool":"exr');
   });
 
   it('puts the previous output back when a run was killed between its two renames', async () => {
@@ -209,13 +290,26 @@ describe('leftovers of a killed run', () => {
 
   it('sweeps a marked temporary folder from another machine only after a week', () => {
     const kind: TempFolderKind = { prefix: 'exrunbook-browser-', marker: 'exrunbook-profile.json', kind: 'browser-profile' };
-    const folder = makeTempFolder(root, kind);
-    const pid = Number(/exrunbook-browser-(\d+)-/.exec(folder)?.[1]);
-    const environment = { host: 'elsewhere', isAlive: () => true, uid: process.getuid?.() };
+    const pid = 4242;
+    const folder = join(root, `exrunbook-browser-${String(pid)}-Remot1`);
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'exrunbook-profile.json'), JSON.stringify({ tool: 'exrunbook', kind: 'browser-profile', pid, host: 'another-machine' }));
+    // The pid means nothing on this machine: whether it is alive here must not matter.
+    const environment = { host: hostname(), isAlive: () => false, uid: process.getuid?.() };
     expect(sweepTempFolders(root, kind, { ...environment, now: Date.now() })).toEqual([]);
-    expect(pid).toBe(process.pid);
-    // Its own folders are never swept, however old.
+    expect(sweepTempFolders(root, kind, { ...environment, now: Date.now() + 6 * 24 * 3600 * 1000 })).toEqual([]);
+    expect(existsSync(folder)).toBe(true);
+    expect(sweepTempFolders(root, kind, { ...environment, now: Date.now() + 8 * 24 * 3600 * 1000 })).toEqual([folder]);
+    expect(existsSync(folder)).toBe(false);
+  });
+
+  it('never sweeps a temporary folder of its own process, however old', () => {
+    const kind: TempFolderKind = { prefix: 'exrunbook-browser-', marker: 'exrunbook-profile.json', kind: 'browser-profile' };
+    const folder = makeTempFolder(root, kind);
+    expect(Number(/exrunbook-browser-(\d+)-/.exec(folder)?.[1])).toBe(process.pid);
+    const environment = { host: 'elsewhere', isAlive: () => false, uid: process.getuid?.() };
     expect(sweepTempFolders(root, kind, { ...environment, now: Date.now() + 8 * 24 * 3600 * 1000 })).toEqual([]);
+    expect(existsSync(folder)).toBe(true);
   });
 });
 

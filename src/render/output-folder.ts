@@ -6,7 +6,7 @@ import type { MessageRef } from '../i18n/format-message.js';
 import { localizedError, type ErrorKey } from '../i18n/localized-error.js';
 import { onInterrupt } from '../interrupt.js';
 import { renderSha256Sums, sha256Hex } from './manifest.js';
-import { foldersOfOtherRuns, makeTempFolder, processIsAlive, sweepTempFolders, type TempFolderKind } from './temp-folders.js';
+import { foldersOfOtherRuns, makeTempFolder, processIsAlive, readJsonObject, sweepTempFolders, type TempFolderKind } from './temp-folders.js';
 
 /**
  * Where exrunbook writes, and the only code that replaces a folder (README "What comes out"):
@@ -16,7 +16,8 @@ import { foldersOfOtherRuns, makeTempFolder, processIsAlive, sweepTempFolders, t
  *   system does, and by file identity.
  * - An existing `--out` is replaced only when it is empty, or when exrunbook's own manifest
  *   ({@link MANIFEST_FILE}) lists every file in it with the hash it was written with (tool state such
- *   as the PDF cache aside). A `SHA256SUMS` proves nothing: transfers carry them too.
+ *   as the PDF cache aside) and names the same command. A `SHA256SUMS` proves nothing: transfers
+ *   carry them too.
  * - Every file goes into a staging folder beside `--out` that replaces it in one rename, so an
  *   operator never finds a half-written runbook; a signal removes the staging folder, and what a
  *   killed run leaves (marked, see temp-folders) is swept by the next run into the same `--out`.
@@ -29,9 +30,9 @@ import { foldersOfOtherRuns, makeTempFolder, processIsAlive, sweepTempFolders, t
 export const TOOL_STATE_DIR = '.exrunbook';
 
 /** The mark of an exrunbook output folder: which command wrote it, and every file it wrote with its SHA-256. */
-export const MANIFEST_FILE = `${TOOL_STATE_DIR}/manifest.json`;
+const MANIFEST_FILE = `${TOOL_STATE_DIR}/manifest.json`;
 
-export const CHECKSUMS_FILE = 'SHA256SUMS';
+const CHECKSUMS_FILE = 'SHA256SUMS';
 
 /** Marks a staging folder as exrunbook's while it is being filled; removed once it is `--out`. */
 const STAGING_MARKER = `${TOOL_STATE_DIR}/staging.json`;
@@ -53,6 +54,8 @@ export interface ProtectedInput {
 /** What the folder swap needs from the system; tests inject failures. */
 export interface SwapSystem {
   readonly rename: (from: string, to: string) => void;
+  /** Removes a folder and everything in it. */
+  readonly remove: (folder: string) => void;
   /** True when another program holds `file` open so that its folder cannot be renamed (Windows). */
   readonly isHeld: (file: string) => boolean;
   readonly sleep: (ms: number) => Promise<void>;
@@ -75,8 +78,6 @@ export interface OutputFolderRequest {
    * folder holding them is still exrunbook's.
    */
   readonly toolState?: readonly string[] | undefined;
-  /** Write SHA256SUMS over every deliverable (default true). */
-  readonly checksums?: boolean | undefined;
   /** Tests only. */
   readonly system?: Partial<SwapSystem> | undefined;
 }
@@ -103,7 +104,7 @@ export async function writeOutputFolder(request: OutputFolderRequest): Promise<v
   let release: (() => void) | undefined;
   try {
     sweepOutputLeftovers(target, toolState);
-    const before = inspectExisting(target, toolState);
+    const before = inspectExisting(target, request.command, toolState);
     createdParent = mkdirSync(parent, { recursive: true });
     // Not private like mkdtemp's: the output is an ordinary folder, shared as the umask allows.
     staging = makeTempFolder(parent, stagingKind(target), { shared: true });
@@ -126,19 +127,14 @@ export async function writeOutputFolder(request: OutputFolderRequest): Promise<v
     errorClass = 'browser';
     for (const [path, digest] of (await request.fill?.(staging)) ?? []) if (SHA256_HEX.test(digest)) digests.set(path, digest);
     errorClass = 'usage';
-    for (const [path, full] of listTree(staging)) {
-      if (!digests.has(path) && path !== STAGING_MARKER) digests.set(path, sha256Hex(readFileSync(full)));
+    for (const [path, state] of snapshotOf(staging)) {
+      if (state !== 'dir' && !digests.has(path) && path !== STAGING_MARKER) digests.set(path, sha256Hex(readFileSync(join(staging, ...path.split('/')))));
     }
-    if (request.checksums !== false) {
-      const sums = renderSha256Sums(new Map([...digests].filter(([path]) => !path.startsWith(`${TOOL_STATE_DIR}/`))));
-      writeFileSync(join(staging, CHECKSUMS_FILE), sums);
-      digests.set(CHECKSUMS_FILE, sha256Hex(Buffer.from(sums, 'utf8')));
-    }
+    const sums = renderSha256Sums(new Map([...digests].filter(([path]) => !path.startsWith(`${TOOL_STATE_DIR}/`))));
+    writeFileSync(join(staging, CHECKSUMS_FILE), sums);
+    digests.set(CHECKSUMS_FILE, sha256Hex(Buffer.from(sums, 'utf8')));
     writeFileSync(join(staging, ...MANIFEST_FILE.split('/')), renderManifest(request.command, digests));
-    if (before !== null && !sameSnapshot(before, snapshotOf(target))) {
-      throw localizedError('out-changed', 'usage', 'error.out.changedMeanwhile', { folder: target });
-    }
-    await swapIn(staging, target, before !== null, system);
+    await swapIn(staging, target, before, system);
     staging = undefined;
   } catch (error) {
     if (staging !== undefined) rmSync(staging, { recursive: true, force: true, maxRetries: 3 });
@@ -166,7 +162,7 @@ export function checkOutputClearOfInputs(outDir: string, inputs: readonly Protec
   }
 }
 
-export type Relation = 'is' | 'inside' | 'contains';
+type Relation = 'is' | 'inside' | 'contains';
 
 /** How `out` lies to `input` by path alone; `ignoreCase` where either file system ignores case. */
 export function pathRelation(out: string, input: string, ignoreCase: boolean): Relation | null {
@@ -221,13 +217,8 @@ function ignoresCase(path: string): boolean {
 }
 
 function sameFile(a: string, b: string): boolean {
-  try {
-    const x = statSync(a, { bigint: true });
-    const y = statSync(b, { bigint: true });
-    return x.ino !== 0n && x.ino === y.ino && x.dev === y.dev;
-  } catch {
-    return false;
-  }
+  const id = fileId(a);
+  return id !== null && id === fileId(b);
 }
 
 /** The same relation by file identity (hard links, bind mounts, aliases the path strings hide). */
@@ -265,9 +256,9 @@ type Snapshot = Map<string, string>;
 
 /**
  * The existing `--out`: null when there is none; its snapshot when it is empty or exrunbook's own
- * output; otherwise the refusal (exit 2) saying why and what to do.
+ * output written by `command` (null: by any); otherwise the refusal (exit 2) saying why and what to do.
  */
-function inspectExisting(target: string, toolState: ReadonlySet<string>): Snapshot | null {
+function inspectExisting(target: string, command: string | null, toolState: ReadonlySet<string>): Snapshot | null {
   let stats;
   try {
     stats = lstatSync(target);
@@ -286,10 +277,13 @@ function inspectExisting(target: string, toolState: ReadonlySet<string>): Snapsh
     if (snapshot.has(MANIFEST_FILE)) throw refuse('error.out.badManifest', undefined, 'error.out.notOurs.hint');
     throw refuse(snapshot.has(CHECKSUMS_FILE) ? 'error.out.checksumsOnly' : 'error.out.notOurs', undefined, 'error.out.notOurs.hint');
   }
+  // `verify --out` naming the runbooks' folder must not delete the runbooks, nor `build` a verification.
+  if (command !== null && manifest.command !== command) throw localizedError('out-not-ours', 'usage', 'error.out.otherCommand', { folder: target, command, other: manifest.command });
   for (const [path, state] of snapshot) {
-    if (state === 'dir' || toolState.has(path)) continue;
+    // exrunbook writes no links or special files, not even as tool state (the PDF cache is read).
     if (state === 'other') throw refuse('error.out.special', path, 'error.out.notOurs.hint');
-    const recorded = manifest.get(path);
+    if (state === 'dir' || toolState.has(path)) continue;
+    const recorded = manifest.files.get(path);
     if (recorded === undefined) throw refuse('error.out.foreignFile', path);
     if (sha256Hex(readFileSync(join(target, ...path.split('/')))) !== recorded) throw refuse('error.out.changedFile', path, 'error.out.foreignFile.hint');
   }
@@ -317,25 +311,18 @@ function sameSnapshot(a: Snapshot, b: Snapshot): boolean {
   return a.size === b.size && [...a].every(([path, state]) => b.get(path) === state);
 }
 
-/** The manifest of the output folder at `outDir` (path → SHA-256), or null when there is none that exrunbook wrote. */
-export function readManifest(outDir: string): Map<string, string> | null {
-  const file = join(outDir, ...MANIFEST_FILE.split('/'));
-  try {
-    const stats = lstatSync(file);
-    if (!stats.isFile() || stats.size > MAX_MANIFEST_BYTES) return null;
-    const parsed = JSON.parse(readFileSync(file, 'utf8')) as unknown;
-    if (typeof parsed !== 'object' || parsed === null) return null;
-    const { tool, format, command, files } = parsed as Record<string, unknown>;
-    if (tool !== 'exrunbook' || format !== MANIFEST_FORMAT || typeof command !== 'string' || typeof files !== 'object' || files === null) return null;
-    const digests = new Map<string, string>();
-    for (const [path, digest] of Object.entries(files)) {
-      if (typeof digest !== 'string' || !SHA256_HEX.test(digest)) return null;
-      digests.set(path, digest);
-    }
-    return digests;
-  } catch {
-    return null;
+/** The manifest of the output folder at `outDir` (the command that wrote it, path → SHA-256), or null when there is none that exrunbook wrote. */
+export function readManifest(outDir: string): { command: string; files: Map<string, string> } | null {
+  const read = readJsonObject(join(outDir, ...MANIFEST_FILE.split('/')), MAX_MANIFEST_BYTES);
+  if (read === undefined) return null;
+  const { tool, format, command, files } = read.value;
+  if (tool !== 'exrunbook' || format !== MANIFEST_FORMAT || typeof command !== 'string' || typeof files !== 'object' || files === null) return null;
+  const digests = new Map<string, string>();
+  for (const [path, digest] of Object.entries(files)) {
+    if (typeof digest !== 'string' || !SHA256_HEX.test(digest)) return null;
+    digests.set(path, digest);
   }
+  return { command, files: digests };
 }
 
 function renderManifest(command: string, digests: ReadonlyMap<string, string>): string {
@@ -356,14 +343,14 @@ function oldPrefix(target: string): string {
  * output it had moved aside for the swap — put back when `target` is missing (killed between the
  * two renames), else removed; either only when it still is a whole exrunbook output.
  */
-export function sweepOutputLeftovers(target: string, toolState: ReadonlySet<string> = new Set([MANIFEST_FILE, STAGING_MARKER])): string[] {
+function sweepOutputLeftovers(target: string, toolState: ReadonlySet<string>): string[] {
   const parent = dirname(target);
   const swept = sweepTempFolders(parent, stagingKind(target));
   for (const { folder: old, pid } of foldersOfOtherRuns(parent, oldPrefix(target))) {
     if (processIsAlive(pid)) continue;
     try {
-      if (inspectExisting(old, toolState) === null) continue;
-      if (lstatExists(target)) rmSync(old, { recursive: true, force: true, maxRetries: 3 });
+      if (inspectExisting(old, null, toolState) === null) continue;
+      if (lstatSync(target, { throwIfNoEntry: false }) !== undefined) rmSync(old, { recursive: true, force: true, maxRetries: 3 });
       else renameSync(old, target);
       swept.push(old);
     } catch {
@@ -373,23 +360,23 @@ export function sweepOutputLeftovers(target: string, toolState: ReadonlySet<stri
   return swept;
 }
 
-function lstatExists(path: string): boolean {
-  try {
-    lstatSync(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * Moves the old output aside, the staging folder in, and removes the old output. Moving aside is
  * retried (Windows refuses to rename a folder while a viewer holds a file in it); if it still
- * fails, the error names the held file and `--out` is untouched.
+ * fails, the error names the held file and `--out` is untouched. The old output is compared with
+ * `before` (its inspection) once aside, where no one writes by its path any more: anything written
+ * into `--out` since puts it back and refuses.
  */
-async function swapIn(staging: string, target: string, replacing: boolean, system: SwapSystem): Promise<void> {
-  const old = replacing ? join(dirname(staging), basename(staging).replace(/^(.*\.exrunbook-)(\d+-[A-Za-z0-9]{6})$/, '$1old-$2')) : null;
-  if (old !== null) await moveAsideRetrying(target, old, system);
+async function swapIn(staging: string, target: string, before: Snapshot | null, system: SwapSystem): Promise<void> {
+  let old: string | null = null;
+  if (before !== null) {
+    old = join(dirname(staging), oldPrefix(target) + basename(staging).slice(stagingKind(target).prefix.length));
+    await moveAsideRetrying(target, old, system);
+    if (!sameSnapshot(before, snapshotOf(old))) {
+      system.rename(old, target);
+      throw localizedError('out-changed', 'usage', 'error.out.changedMeanwhile', { folder: target });
+    }
+  }
   try {
     system.rename(staging, target);
   } catch (error) {
@@ -401,7 +388,13 @@ async function swapIn(staging: string, target: string, replacing: boolean, syste
   } catch {
     // left as tool state; the next run's output goes without it
   }
-  if (old !== null) rmSync(old, { recursive: true, force: true, maxRetries: 3 });
+  if (old === null) return;
+  try {
+    system.remove(old);
+  } catch {
+    // The new output is in place; the old one (a scanner or viewer still holds a file in it on
+    // Windows) is swept by the next run into this --out.
+  }
 }
 
 async function moveAsideRetrying(target: string, old: string, system: SwapSystem): Promise<void> {
@@ -456,7 +449,7 @@ const FS_FAILURES: Readonly<Record<string, ErrorKey>> = {
  * file, what happened, what to do) of `errorClass` (exit 2; 3 while printing PDFs); anything else
  * is passed on unchanged, to be reported as a bug.
  */
-export function outputWriteError(error: unknown, errorClass: ErrorClass): unknown {
+function outputWriteError(error: unknown, errorClass: ErrorClass): unknown {
   if (error instanceof ExrunbookError || !(error instanceof Error)) return error;
   const { code, path } = error as NodeJS.ErrnoException;
   const key = code === undefined ? undefined : FS_FAILURES[code];
@@ -477,6 +470,9 @@ function isHeldForWriting(file: string): boolean {
 
 const DEFAULT_SYSTEM: SwapSystem = {
   rename: renameSync,
+  remove: (folder) => {
+    rmSync(folder, { recursive: true, force: true, maxRetries: 3 });
+  },
   isHeld: isHeldForWriting,
   sleep: (ms) =>
     new Promise((done) => {
@@ -516,18 +512,4 @@ function writeAndHash(path: string, content: OutputContent): string {
     closeSync(fd);
   }
   return hash.digest('hex');
-}
-
-/** Every file under root: '/'-separated relative path → absolute path. */
-function listTree(root: string): Map<string, string> {
-  const files = new Map<string, string>();
-  const walk = (dir: string): void => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const full = join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else files.set(relative(root, full).split(sep).join('/'), full);
-    }
-  };
-  walk(root);
-  return files;
 }

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
+import { readRegularFile } from '../ingest/read-regular-file.js';
 
 /**
  * Temporary folders exrunbook makes while it runs (the output staging folder beside `--out`, the
@@ -10,7 +11,8 @@ import { dirname, join } from 'node:path';
  * them, and only them: a folder is removed when its name has the prefix, it is a real folder (not a
  * link) owned by this user, its marker is exrunbook's and names the pid in the folder's name, and
  * either that process is gone on this machine or the marker is older than {@link ABANDONED_AFTER_MS}
- * (a run on another machine sharing the folder). Anything else is left alone.
+ * (a run on another machine sharing the folder); one without its marker yet only when it is empty
+ * (but for the half-written marker) and its pid is gone here. Anything else is left alone.
  */
 export interface TempFolderKind {
   /** Folder name up to the pid: `.runbooks.exrunbook-`, `exrunbook-browser-`. */
@@ -35,7 +37,7 @@ interface TempMarker {
 }
 
 /** A marker from another machine is trusted to be abandoned only after a week. */
-export const ABANDONED_AFTER_MS = 7 * 24 * 60 * 60 * 1000;
+const ABANDONED_AFTER_MS = 7 * 24 * 60 * 60 * 1000;
 
 const MAX_MARKER_BYTES = 4096;
 const RANDOM = /^[A-Za-z0-9]{6}$/;
@@ -76,7 +78,7 @@ export interface SweepEnvironment {
   readonly uid: number | undefined;
 }
 
-export function currentSweepEnvironment(): SweepEnvironment {
+function currentSweepEnvironment(): SweepEnvironment {
   return { now: Date.now(), host: hostname(), isAlive: processIsAlive, uid: process.getuid?.() };
 }
 
@@ -91,8 +93,9 @@ export function sweepTempFolders(parent: string, kind: TempFolderKind, environme
       if (!isOwnFolder(folder, environment.uid)) continue;
       const marker = readMarker(join(folder, ...kind.marker.split('/')));
       if (marker === undefined) {
-        // Killed between creating the folder and writing its marker: only empty folders go.
-        if (removeIfEmptyShell(folder, kind)) removed.push(folder);
+        // Killed between creating the folder and writing its marker: only empty folders go, and
+        // only once their process is gone (a run starting now is between those two steps).
+        if (!environment.isAlive(pid) && removeIfEmptyShell(folder, kind)) removed.push(folder);
         continue;
       }
       if (marker.value.kind !== kind.kind || marker.value.pid !== pid) continue;
@@ -146,14 +149,25 @@ function isOwnFolder(folder: string, uid: number | undefined): boolean {
 }
 
 function readMarker(file: string): { value: TempMarker; mtimeMs: number } | undefined {
+  const read = readJsonObject(file, MAX_MARKER_BYTES);
+  if (read === undefined) return undefined;
+  const { tool, kind, pid, host } = read.value;
+  if (tool !== 'exrunbook' || typeof kind !== 'string' || typeof pid !== 'number' || !Number.isInteger(pid) || typeof host !== 'string') return undefined;
+  return { value: { tool, kind, pid, host }, mtimeMs: read.mtimeMs };
+}
+
+/**
+ * The JSON object in `file` when it is a regular file (not a link, FIFO or device: tool state a
+ * previous run left is read, never followed) of at most `maxBytes`; otherwise undefined.
+ */
+export function readJsonObject(file: string, maxBytes: number): { value: Record<string, unknown>; mtimeMs: number } | undefined {
   try {
     const stats = lstatSync(file);
-    if (!stats.isFile() || stats.size > MAX_MARKER_BYTES) return undefined;
-    const parsed = JSON.parse(readFileSync(file, 'utf8')) as unknown;
-    if (typeof parsed !== 'object' || parsed === null) return undefined;
-    const { tool, kind, pid, host } = parsed as Record<string, unknown>;
-    if (tool !== 'exrunbook' || typeof kind !== 'string' || typeof pid !== 'number' || !Number.isInteger(pid) || typeof host !== 'string') return undefined;
-    return { value: { tool, kind, pid, host }, mtimeMs: stats.mtimeMs };
+    if (!stats.isFile()) return undefined;
+    const read = readRegularFile(file, maxBytes);
+    if (!read.ok) return undefined;
+    const value = JSON.parse(read.bytes.toString('utf8')) as unknown;
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? { value: value as Record<string, unknown>, mtimeMs: stats.mtimeMs } : undefined;
   } catch {
     return undefined;
   }
@@ -167,11 +181,8 @@ function removeIfEmptyShell(folder: string, kind: TempFolderKind): boolean {
   const parts = kind.marker.split('/');
   const partial = join(folder, ...parts) + '.part';
   try {
-    if (lstatSync(partial).isFile() && lstatSync(partial).size <= MAX_MARKER_BYTES) unlinkSync(partial);
-  } catch {
-    // no partial marker
-  }
-  try {
+    const stats = lstatSync(partial, { throwIfNoEntry: false });
+    if (stats?.isFile() === true && stats.size <= MAX_MARKER_BYTES) unlinkSync(partial);
     for (let depth = parts.length - 1; depth >= 1; depth--) {
       const inner = join(folder, ...parts.slice(0, depth));
       try {

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,7 +22,7 @@ function previousRun(entries: Record<string, PdfCacheEntry>, { marker = true } =
   mkdirSync(join(outDir, 'servers'), { recursive: true });
   mkdirSync(join(outDir, '.exrunbook'), { recursive: true });
   writeFileSync(join(outDir, 'servers', 'EXCAS01.pdf'), PDF);
-  if (marker) writeFileSync(join(outDir, '.exrunbook', 'manifest.json'), '{}');
+  if (marker) writeFileSync(join(outDir, '.exrunbook', 'manifest.json'), JSON.stringify({ tool: 'exrunbook', format: 1, command: 'build', files: {} }));
   writeFileSync(join(outDir, ...PDF_CACHE_FILE.split('/')), renderPdfCache(new Map(Object.entries(entries))));
 }
 
@@ -82,6 +83,33 @@ describe('reusing a previous PDF', () => {
     expect(readPdfCache(outDir).size).toBe(1);
     if (contents === null) rmSync(join(outDir, file));
     else writeFileSync(join(outDir, file), contents);
+    expect(readPdfCache(outDir).size).toBe(0);
+  });
+
+  const plantedCaches: [string, (cache: string) => void][] = [
+    [
+      'a link to a valid cache elsewhere',
+      (cache) => {
+        const elsewhere = join(outDir, 'elsewhere.json');
+        writeFileSync(elsewhere, renderPdfCache(new Map([['servers/EXCAS01.pdf', { key: KEY, sha256: sha256Hex(PDF) }]])));
+        symlinkSync(elsewhere, cache);
+      },
+    ],
+  ];
+  // Windows has no FIFOs to make.
+  if (process.platform !== 'win32') {
+    plantedCaches.push([
+      'a FIFO (reading it would wait for ever)',
+      (cache) => {
+        expect(spawnSync('mkfifo', [cache]).status).toBe(0);
+      },
+    ]);
+  }
+  it.each(plantedCaches)('reads as an empty cache, never following or opening it: the cache file is %s', (_name, plant) => {
+    previousRun({});
+    const cache = join(outDir, ...PDF_CACHE_FILE.split('/'));
+    rmSync(cache);
+    plant(cache);
     expect(readPdfCache(outDir).size).toBe(0);
   });
 

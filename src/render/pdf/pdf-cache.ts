@@ -3,7 +3,8 @@ import { lstatSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compareText } from '../../compare-text.js';
 import { sha256Hex } from '../manifest.js';
-import { MANIFEST_FILE, TOOL_STATE_DIR } from '../output-folder.js';
+import { readManifest, TOOL_STATE_DIR } from '../output-folder.js';
+import { readJsonObject } from '../temp-folders.js';
 
 /**
  * What a previous run printed, kept in its output folder so the next run into the same `--out` can
@@ -13,6 +14,9 @@ export const PDF_CACHE_FILE = `${TOOL_STATE_DIR}/pdf-cache.json`;
 
 /** Bump when the cache file or the meaning of a key changes. */
 const CACHE_FORMAT = 1;
+
+/** Far above any real fleet's cache (about 200 bytes a PDF). */
+const MAX_CACHE_BYTES = 64 * 1024 * 1024;
 
 export interface PdfCacheEntry {
   /** {@link pdfCacheKey} of everything that went into the PDF. */
@@ -44,15 +48,11 @@ export function pdfCacheKey(parts: readonly string[]): string {
  */
 export function readPdfCache(outDir: string): Map<string, PdfCacheEntry> {
   const entries = new Map<string, PdfCacheEntry>();
-  try {
-    if (!lstatSync(join(outDir, ...MANIFEST_FILE.split('/'))).isFile()) return entries;
-    const parsed = JSON.parse(readFileSync(join(outDir, ...PDF_CACHE_FILE.split('/')), 'utf8')) as unknown;
-    if (!isRecord(parsed) || parsed['format'] !== CACHE_FORMAT || !isRecord(parsed['entries'])) return entries;
-    for (const [path, entry] of Object.entries(parsed['entries'])) {
-      if (isRecord(entry) && isHex(entry['key']) && isHex(entry['sha256'])) entries.set(path, { key: entry['key'], sha256: entry['sha256'] });
-    }
-  } catch {
-    // no cache
+  if (readManifest(outDir) === null) return entries;
+  const parsed = readJsonObject(join(outDir, ...PDF_CACHE_FILE.split('/')), MAX_CACHE_BYTES)?.value;
+  if (parsed?.['format'] !== CACHE_FORMAT || !isRecord(parsed['entries'])) return entries;
+  for (const [path, entry] of Object.entries(parsed['entries'])) {
+    if (isRecord(entry) && isHex(entry['key']) && isHex(entry['sha256'])) entries.set(path, { key: entry['key'], sha256: entry['sha256'] });
   }
   return entries;
 }
