@@ -5,7 +5,8 @@ import type { BuildCatalog } from '../../../knowledge/build-catalog.js';
 import { normalizeInstallDate, parsePatchName } from '../../parse-values.js';
 import type { InstalledPatch, Provenance } from '../../server-facts.js';
 import { resolveDateOrder } from '../../date-order.js';
-import { defineMachineKind, rowsByFile, type KindRow, type MachineDraft } from '../define-machine-kind.js';
+import { rowsByFile, type KindRow } from '../../kind-module.js';
+import { defineMachineKind, type MachineDraft } from '../define-machine-kind.js';
 
 /**
  * The Exchange 2007 updates of one machine number a few dozen (every rollup of the build catalogue plus
@@ -21,9 +22,9 @@ const MAX_PATCHES_PER_MACHINE = 5_000;
  */
 export default defineMachineKind({
   kind: 'installed-patches',
-  read(rows, { catalog, diagnostics, recordSets, machineFor, machineNamed }) {
-    for (const set of recordSets) {
-      if (set.kind !== 'installed-patches' || set.rows.length > 0 || set.folder === '') continue;
+  read(rows, { catalog, diagnostics, sets, machineFor, machineNamed }) {
+    for (const set of sets) {
+      if (set.rows.length > 0 || set.folder === '') continue;
       const m = machineNamed(set.folder, { file: set.file, line: 1 });
       m.patches ??= { items: [], from: [] };
       m.patches = { items: m.patches.items, from: [...m.patches.from, { file: set.file, line: 1 }] };

@@ -4,7 +4,8 @@ import { shorten } from '../../../ingest/shorten.js';
 import { resolveDateOrder } from '../../date-order.js';
 import { parseDateTime } from '../../parse-date-time.js';
 import type { OwaFile, Provenance } from '../../server-facts.js';
-import { defineMachineKind, rowsByFile, type MachineDraft } from '../define-machine-kind.js';
+import { rowsByFile } from '../../kind-module.js';
+import { defineMachineKind, type MachineDraft } from '../define-machine-kind.js';
 
 /** OWA file listing (auth and themes): evidence of Logon.aspx and theme customisation. */
 export default defineMachineKind({
