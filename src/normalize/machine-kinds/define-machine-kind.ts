@@ -1,6 +1,6 @@
 import type { BuildCatalog } from '../../knowledge/build-catalog.js';
 import type { KindContext, KindModule, KindRow } from '../kind-module.js';
-import type { MachineFacts, Provenance, Sourced } from '../server-facts.js';
+import type { InstalledPatch, MachineFacts, OwaFile, Provenance, ServiceState, Sourced } from '../server-facts.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -45,7 +45,57 @@ export function emptyMachineDraft(name: string): MachineDraft {
   };
 }
 
-/** Adds a file to a list fact's sources once. */
-export function noteSource(from: Provenance[], row: KindRow): void {
-  if (!from.some((p) => p.file === row.from.file)) from.push({ file: row.from.file, line: row.from.line });
+/** The machine facts that are lists, by the item they hold. */
+interface ListItems {
+  patches: InstalledPatch;
+  owaFiles: OwaFile;
+  services: ServiceState;
+}
+
+/** One machine's list fact while its kind's rows are read. */
+export interface ListBuilder<Item> {
+  readonly size: number;
+  /** Names the file among the fact's sources, once per file. */
+  noteSource(from: Provenance): void;
+  /** Adds the item unless an item with its key is there already (a null key is never a duplicate). */
+  add(item: Item): void;
+}
+
+/**
+ * The list facts (updates, OWA files, services) of one kind, per machine: a duplicate item or a file
+ * already named is found in constant time, whatever the rows per machine (a listing may hold 100,000).
+ * The draft holds the list from the first call on, started from what it held before.
+ */
+export function listFacts<F extends keyof ListItems>(field: F, keyOf: (item: ListItems[F]) => string | null): (m: MachineDraft) => ListBuilder<ListItems[F]> {
+  const builders = new Map<MachineDraft, ListBuilder<ListItems[F]>>();
+  return (m) => {
+    const known = builders.get(m);
+    if (known) return known;
+    const held = m[field] as { readonly items: readonly ListItems[F][]; readonly from: readonly Provenance[] } | null;
+    const items = [...(held?.items ?? [])];
+    const from = [...(held?.from ?? [])];
+    const keys = new Set(items.flatMap((item) => keyOf(item) ?? []));
+    const files = new Set(from.map((p) => p.file));
+    m[field] = { items, from } as MachineDraft[F];
+    const builder: ListBuilder<ListItems[F]> = {
+      get size() {
+        return items.length;
+      },
+      noteSource(source) {
+        if (files.has(source.file)) return;
+        files.add(source.file);
+        from.push({ file: source.file, line: source.line });
+      },
+      add(item) {
+        const key = keyOf(item);
+        if (key !== null) {
+          if (keys.has(key)) return;
+          keys.add(key);
+        }
+        items.push(item);
+      },
+    };
+    builders.set(m, builder);
+    return builder;
+  };
 }
