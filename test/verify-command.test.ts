@@ -1,4 +1,5 @@
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -99,6 +100,28 @@ describe('exrunbook verify', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
     expect(existsSync(join(dir, 'out'))).toBe(false);
+  });
+
+  // A plan or a SHA256SUMS that is a FIFO or a device would block verify for ever, or read until memory ran out.
+  it.skipIf(process.platform === 'win32').each([
+    ['a plan that is a FIFO', 'plan', /The plan ".*plan\.json" cannot be read: it is not a regular file but a named pipe/],
+    ['a SHA256SUMS beside the plan that is a FIFO', 'manifest', /The SHA256SUMS beside the plan, ".*SHA256SUMS", cannot be read: it is not a regular file/],
+  ])('refuses %s at once (exit 2), writing nothing', async (_name, which, message) => {
+    const dir = join(work, `fifo-${which}`);
+    cpSync(planDir, dir, { recursive: true });
+    const fifo = join(dir, which === 'plan' ? 'plan.json' : 'SHA256SUMS');
+    rmSync(fifo);
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    const r = await exrunbook(['verify', join(dir, 'plan.json'), 'fixtures/sample-fleet', '--out', join(work, `v-fifo-${which}`)]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(existsSync(join(work, `v-fifo-${which}`))).toBe(false);
+  });
+
+  it.skipIf(process.platform === 'win32')('refuses /dev/zero as the plan (exit 2) instead of reading it', async () => {
+    const r = await exrunbook(['verify', '/dev/zero', 'fixtures/sample-fleet', '--out', join(work, 'v-zero')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('The plan "/dev/zero" cannot be read: it is not a regular file');
   });
 
   it('never replaces a folder it did not make', async () => {

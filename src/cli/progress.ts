@@ -1,4 +1,5 @@
 import type { Lang } from '../i18n/messages.js';
+import { isWide } from '../ingest/display-cells.js';
 import { t } from '../render/render-context.js';
 
 export interface ProgressStream {
@@ -97,18 +98,4 @@ function truncateToWidth(text: string, width: number): string {
   if (used <= width) return text;
   while (clusters.length > 0 && used + 1 > width) used -= widthOf(clusters.pop() ?? '');
   return `${clusters.join('')}…`;
-}
-
-/** East Asian wide and full-width ranges: two terminal columns each. */
-function isWide(codePoint: number): boolean {
-  return (
-    (codePoint >= 0x1100 && codePoint <= 0x115f) ||
-    (codePoint >= 0x2e80 && codePoint <= 0xa4cf) ||
-    (codePoint >= 0xac00 && codePoint <= 0xd7a3) ||
-    (codePoint >= 0xf900 && codePoint <= 0xfaff) ||
-    (codePoint >= 0xfe30 && codePoint <= 0xfe4f) ||
-    (codePoint >= 0xff00 && codePoint <= 0xff60) ||
-    (codePoint >= 0xffe0 && codePoint <= 0xffe6) ||
-    (codePoint >= 0x20000 && codePoint <= 0x3fffd)
-  );
 }

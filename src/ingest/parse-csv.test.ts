@@ -49,6 +49,14 @@ describe('parseCsv', () => {
       ],
       typeName: 'System.Diagnostics.FileVersionInfo',
     },
+    {
+      // Found by the round-trip property below (a cell "\nZ" under column Z was taken for a header).
+      name: 'values that only trim to the column names: data, not a repeated header',
+      text: crlf('"Name","Fqdn"', '" Name","Fqdn\n"'),
+      columns: ['Name', 'Fqdn'],
+      rows: [{ line: 2, values: { Name: ' Name', Fqdn: 'Fqdn\n' } }],
+      typeName: null,
+    },
   ];
   it.each(readCases)('reads $name', ({ text, columns, rows, typeName }) => {
     const { table } = parseCsv(text, 'x.csv');

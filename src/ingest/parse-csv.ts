@@ -57,7 +57,9 @@ export function parseCsv(text: string, file: string): { table: RawTable | null; 
     seen.add(key);
   }
   const rows: RawRow[] = [];
-  const headerKey = columns.join('\u0000').toLowerCase();
+  // Compared as written: a repeated header is the cmdlet's header again, byte for byte; a value that
+  // only trims to a column name (`"\nName"`) is data.
+  const headerKey = header.record.join('\u0000').toLowerCase();
   let repeatedHeader: number | null = null;
   let firstBad: { line: number; actual: number } | null = null;
   let badRows = 0;
@@ -65,7 +67,7 @@ export function parseCsv(text: string, file: string): { table: RawTable | null; 
     const newlines = record.reduce((n, v) => n + (v.match(/\n/g)?.length ?? 0), 0);
     const line = info.lines - newlines + headerIndex;
     // Exports appended to one file (`ConvertTo-Csv >> all.csv`) repeat their #TYPE line and header.
-    if ((record.length === 1 && (record[0] ?? '').startsWith('#TYPE')) || record.map((c) => c.trim()).join('\u0000').toLowerCase() === headerKey) {
+    if ((record.length === 1 && (record[0] ?? '').startsWith('#TYPE')) || record.join('\u0000').toLowerCase() === headerKey) {
       repeatedHeader ??= line;
       continue;
     }

@@ -110,16 +110,18 @@ export function readInventory(root: string): Inventory {
     const { table, kind } = parsed;
     if (table.rows.length === 0 && !noRecordsIsAnAnswer(kind)) diagnostics.push({ severity: 'warning', code: 'no-records', file: path, data: { kind } });
     files.push({ path, sha256, kind, format: table.format, records: table.rows.length });
-    // A registry file can hold keys of several kinds (NDP and RpcProxy in one export): one record set each.
-    for (const [rowKind, rows] of registryKinds(table, kind)) recordSets.push({ file: path, kind: rowKind, format: table.format, folder, rows });
+    for (const [rowKind, rows] of parsed.rowsByKind) recordSets.push({ file: path, kind: rowKind, format: table.format, folder, rows });
   }
   return { files, recordSets, diagnostics };
 }
 
 interface ParsedFile {
   readonly table: RawTable | null;
+  /** The file's kind: a registry file's first. */
   readonly kind: RecordKind | null;
   readonly format: SourceFormat | null;
+  /** The table's rows, all of its kind; a registry file's by the kind of each key (NDP and RpcProxy in one export). */
+  readonly rowsByKind: ReadonlyMap<RecordKind, readonly RawRow[]>;
 }
 
 /**
@@ -129,7 +131,7 @@ interface ParsedFile {
  * warning saying what the file looks like.
  */
 function parseFile(bytes: Buffer, path: string, diagnostics: Diagnostic[]): ParsedFile {
-  const none: ParsedFile = { table: null, kind: null, format: null };
+  const none: ParsedFile = { table: null, kind: null, format: null, rowsByKind: new Map() };
   const decoded = decodeText(bytes, path);
   if (!decoded.ok) {
     diagnostics.push(decoded.diagnostic);
@@ -163,7 +165,8 @@ function parseFile(bytes: Buffer, path: string, diagnostics: Diagnostic[]): Pars
   // `systeminfo /fo csv`: its labels as columns, read like systeminfo's text.
   const table = parsedTable.table && parser.format === 'csv' && isSysteminfoCsv(parsedTable.table.columns) ? systeminfoFromCsv(parsedTable.table) : parsedTable.table;
   const columns = table?.columns ?? (parser.format === 'csv' ? csvHeaderColumns(decoded.text) : null);
-  const kind = columns === null ? null : table && isRegistry(table) ? (registryKinds(table, null).keys().next().value ?? null) : classifyRecordKind(columns);
+  const registryRows = table && isRegistry(table) ? registryRowsByKind(table) : null;
+  const kind = columns === null ? null : registryRows ? (registryRows.keys().next().value ?? null) : classifyRecordKind(columns);
   // Columns that name no kind: not ours. No columns at all (an Export-Csv cut after its #TYPE line): damaged.
   if (kind === null && columns !== null && columns.length > 0) {
     diagnostics.push(unrecognised(decoded.text, columns, parser.format, path));
@@ -171,7 +174,7 @@ function parseFile(bytes: Buffer, path: string, diagnostics: Diagnostic[]): Pars
   }
   diagnostics.push(...parseDiagnostics);
   if (table === null) return { ...none, format: parser.format };
-  if (table.columns.length > 0 || table.rows.length > 0) return { table, kind, format: parser.format };
+  if (table.columns.length > 0 || table.rows.length > 0) return { table, kind, format: parser.format, rowsByKind: registryRows ?? new Map(kind === null ? [] : [[kind, table.rows]]) };
   // Nothing read: the parser said why, or the export held no objects (`Export-Clixml` of nothing).
   if (!parseDiagnostics.some((d) => d.severity !== 'info')) diagnostics.push({ severity: 'warning', code: 'empty-file', file: path, data: {} });
   return { ...none, format: parser.format };
@@ -182,20 +185,17 @@ function isRegistry(table: RawTable): boolean {
 }
 
 /**
- * The rows of a table by kind: a registry file's keys each by their own value names (the first kind
- * found first; keys of no kind, such as the Exchange product key itself, are left out), any other
- * table's rows all of its kind.
+ * A registry file's keys, each by the kind its own value names give (the first kind found first; keys
+ * of no kind, such as the Exchange product key itself, are left out).
  */
-function registryKinds(table: RawTable, kind: RecordKind | null): Map<RecordKind, RawRow[]> {
+function registryRowsByKind(table: RawTable): Map<RecordKind, RawRow[]> {
   const byKind = new Map<RecordKind, RawRow[]>();
-  if (!isRegistry(table)) {
-    if (kind !== null) byKind.set(kind, [...table.rows]);
-    return byKind;
-  }
   for (const row of table.rows) {
     const rowKind = classifyRecordKind(Object.keys(row.values));
     if (rowKind === null) continue;
-    byKind.set(rowKind, [...(byKind.get(rowKind) ?? []), row]);
+    const rows = byKind.get(rowKind);
+    if (rows) rows.push(row);
+    else byKind.set(rowKind, [row]);
   }
   return byKind;
 }
@@ -217,7 +217,6 @@ function refusal(refused: FileRefusal, file: string): Diagnostic {
   }
 }
 
-/** Non-blank lines after the header (and the #TYPE line before it). */
 /** Top-level `<Obj>` elements of an Export-Clixml file (children of `<Objs>`), by one scan of the tags. */
 function countTopLevelClixmlObjects(text: string): number {
   let depth = 0;
@@ -233,6 +232,7 @@ function countTopLevelClixmlObjects(text: string): number {
   return objects;
 }
 
+/** Non-blank lines after the header (and the #TYPE line before it). */
 function countRows(text: string): number {
   let lines = 0;
   let start = 0;

@@ -1,9 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { ExrunbookError } from '../errors.js';
 import { localizedError } from '../i18n/localized-error.js';
 import { parseBuildNumber, type BuildNumber } from '../knowledge/build-number.js';
 import { sha256Hex } from '../render/manifest.js';
+import { readOptionFile } from './read-option-file.js';
 
 /**
  * The plan as `exrunbook verify` reads it back from a change ticket: only the fields verify needs,
@@ -45,13 +46,15 @@ export interface PlanForVerify {
 /** The newest plan.json schema this version reads. */
 const READABLE_SCHEMA_VERSION = 1;
 
+/** plan.json runs to about 5 KB per server: far above any fleet's, below what would stall a laptop. */
+const MAX_PLAN_BYTES = 256 * 1024 * 1024;
+
+/** The SHA256SUMS of a build's output lists a few files per server, about 100 bytes each. */
+const MAX_MANIFEST_BYTES = 64 * 1024 * 1024;
+
+/** The plan and the SHA256SUMS beside it are read like every file an option names: a FIFO or /dev/zero is refused, never read. */
 export function readPlanJson(path: string, shownAs = path): PlanForVerify {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(path);
-  } catch (cause) {
-    throw localizedError('plan-unreadable', 'input', 'error.plan.unreadable', { file: shownAs }, { cause });
-  }
+  const bytes = readOptionFile(path, shownAs, { code: 'plan-unreadable', key: 'error.plan.unreadable', limit: MAX_PLAN_BYTES });
   const sha256 = sha256Hex(bytes);
   const manifestChecked = checkManifest(path, shownAs, sha256);
   return { file: shownAs, sha256, manifestChecked, servers: parsePlanJson(bytes.toString('utf8'), shownAs) };
@@ -71,19 +74,15 @@ export function parsePlanJson(text: string, file: string): PlannedServer[] {
 /** When SHA256SUMS sits beside the plan, the plan must be the file it lists: else the plan was changed after build. */
 function checkManifest(path: string, shownAs: string, sha256: string): boolean {
   const manifestPath = join(dirname(path), 'SHA256SUMS');
-  let text: string;
-  try {
-    text = readFileSync(manifestPath, 'utf8');
-  } catch {
-    return false;
-  }
+  const manifestShown = join(dirname(shownAs), 'SHA256SUMS');
+  if (!existsSync(manifestPath)) return false;
+  const text = readOptionFile(manifestPath, manifestShown, { code: 'plan-manifest-unreadable', key: 'error.plan.manifestUnreadable', limit: MAX_MANIFEST_BYTES }).toString('utf8');
   const name = basename(path);
   const lines = text.split(/\r?\n/);
   const index = lines.findIndex((line) => {
     const match = /^([0-9a-fA-F]{64}) [ *](.+)$/.exec(line);
     return match?.[2] === name;
   });
-  const manifestShown = join(dirname(shownAs), 'SHA256SUMS');
   if (index < 0) {
     throw localizedError('plan-not-in-manifest', 'input', 'error.plan.notInManifest', { manifest: manifestShown, name }, { location: { file: manifestShown } });
   }

@@ -7,7 +7,9 @@ import type { BuildCatalog } from '../knowledge/build-catalog.js';
 import { formatBuildNumber, parseAdminDisplayVersion } from '../knowledge/build-number.js';
 import { crossCheckFacts } from './cross-check-facts.js';
 import { readExchangeProduct } from './exchange-version.js';
-import { emptyMachineDraft, type KindRow, type MachineDraft, type MachineKindContext } from './machine-kinds/define-machine-kind.js';
+import type { RecordKind } from '../ingest/record-kind.js';
+import type { KindRow } from './kind-module.js';
+import { emptyMachineDraft, type MachineDraft, type MachineKindContext } from './machine-kinds/define-machine-kind.js';
 import { MACHINE_KINDS } from './machine-kinds/index.js';
 import { emptyServerDraft, type ServerDraft, type ServerKindContext } from './server-kinds/define-server-kind.js';
 import { SERVER_KINDS } from './server-kinds/index.js';
@@ -26,8 +28,15 @@ type Row = KindRow;
  */
 export function buildServerFacts(recordSets: readonly RecordSet[], catalog: BuildCatalog): { servers: ServerFacts[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
-  const rowsOf = (kind: RecordSet['kind']): Row[] =>
-    recordSets.filter((s) => s.kind === kind).flatMap((set) => set.rows.map((row) => ({ set, row, from: { file: set.file, line: row.line } })));
+  // Grouped once: every kind reads its own sets, and a server kind's `finish` runs once per server.
+  const setsByKind = new Map<RecordKind, RecordSet[]>();
+  for (const set of recordSets) {
+    const sets = setsByKind.get(set.kind);
+    if (sets) sets.push(set);
+    else setsByKind.set(set.kind, [set]);
+  }
+  const setsOf = (kind: RecordKind): readonly RecordSet[] => setsByKind.get(kind) ?? [];
+  const rowsOf = (kind: RecordKind): Row[] => setsOf(kind).flatMap((set) => set.rows.map((row) => ({ set, row, from: { file: set.file, line: row.line } })));
 
   // 1. The fleet: Get-ExchangeServer rows, one per server key (NetBIOS name, any case; an FQDN by its first label).
   const serverRows = readFleet(rowsOf('exchange-server'), diagnostics);
@@ -128,9 +137,11 @@ export function buildServerFacts(recordSets: readonly RecordSet[], catalog: Buil
     });
   };
 
-  const context: MachineKindContext = { catalog, diagnostics, recordSets, machineFor, machineNamed, withoutKey, conflict };
-  for (const kind of MACHINE_KINDS) kind.read(rowsOf(kind.kind), context);
-  for (const m of machines.values()) for (const kind of MACHINE_KINDS) kind.finish?.(m);
+  for (const kind of MACHINE_KINDS) {
+    const context: MachineKindContext = { catalog, diagnostics, sets: setsOf(kind.kind), machineFor, machineNamed, withoutKey, conflict };
+    kind.read(rowsOf(kind.kind), context);
+  }
+  for (const m of machines.values()) for (const kind of MACHINE_KINDS) kind.finish?.(m, setsOf(kind.kind));
 
   // 4. Organisation-wide records that name their server (OWA virtual directories, Outlook Anywhere).
   const serverDrafts = new Map<string, ServerDraft>();
@@ -146,8 +157,10 @@ export function buildServerFacts(recordSets: readonly RecordSet[], catalog: Buil
     }
     return draft;
   };
-  const serverContext: ServerKindContext = { diagnostics, recordSets, serverNamed, withoutKey, conflict };
-  for (const kind of SERVER_KINDS) kind.read(rowsOf(kind.kind), serverContext);
+  for (const kind of SERVER_KINDS) {
+    const context: ServerKindContext = { diagnostics, sets: setsOf(kind.kind), serverNamed, withoutKey, conflict };
+    kind.read(rowsOf(kind.kind), context);
+  }
 
   // 6. Assemble, in name order.
   const claimed = new Set<string>();
@@ -164,7 +177,7 @@ export function buildServerFacts(recordSets: readonly RecordSet[], catalog: Buil
     if (excluded) diagnostics.push({ severity: 'info', code: 'server-not-exchange-2007', file: r.from.file, line: r.from.line, data: { server: shorten(name), version: shorten(excluded.version) } });
     const cluster = clusters.get(key) ?? null;
     const serverDraft = serverDrafts.get(key) ?? emptyServerDraft();
-    for (const kind of SERVER_KINDS) kind.finish?.(serverDraft, recordSets);
+    for (const kind of SERVER_KINDS) kind.finish?.(serverDraft, setsOf(kind.kind));
     const machineNames = cluster ? cluster.nodes.map((n) => n.name) : [name];
     const serverMachines: MachineFacts[] = machineNames.map((machineName) => {
       const mKey = serverKey(machineName);

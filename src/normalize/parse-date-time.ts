@@ -1,15 +1,15 @@
+/** How `d/d/yyyy` reads: day first (en-GB, fr, it, es …) or month first (en-US); see date-order.ts. */
+export type DateOrder = 'dmy' | 'mdy';
+
 /**
  * A DateTime as PowerShell writes it in the server's culture (Export-Csv / Format-List call ToString()):
  * `2013/03/05 10:15:22` (ja-JP), `3/5/2013 10:15:22 AM` (en-US), `05.03.2013 10:15:22` (de-DE),
  * `05/03/2013 10:15:22` (en-GB: day first, told apart from en-US only by a 24-hour clock or a day > 12),
  * `2013-03-05T10:15:22` (CLIXML). Returns `YYYY-MM-DDTHH:MM:SS` in the server's local time (so two
  * values from one server compare as strings), or null when the text is not a date.
- */
-export type DateOrder = 'dmy' | 'mdy';
-
-/**
- * `order` says how to read `d/d/yyyy` when the file or the server's language has told (see
- * date-order.ts); without it, the guess below: a 24-hour clock means day first (en-GB), else month first.
+ *
+ * `order` says how to read `d/d/yyyy` when the file or the server's language has told (date-order.ts);
+ * without it, the guess below: a 24-hour clock means day first (en-GB), else month first.
  */
 export function parseDateTime(text: string, order?: DateOrder): string | null {
   const t = text.trim();

@@ -1,16 +1,6 @@
-import type { Diagnostic } from '../../ingest/diagnostic.js';
-import type { RawRow } from '../../ingest/raw-table.js';
-import type { RecordSet } from '../../ingest/read-inventory.js';
-import type { RecordKind } from '../../ingest/record-kind.js';
 import type { BuildCatalog } from '../../knowledge/build-catalog.js';
-import type { MachineFacts, Provenance, Sourced } from '../server-facts.js';
-
-/** One record with where it came from. */
-export interface KindRow {
-  readonly set: RecordSet;
-  readonly row: RawRow;
-  readonly from: Provenance;
-}
+import type { KindContext, KindModule, KindRow } from '../kind-module.js';
+import type { InstalledPatch, MachineFacts, OwaFile, Provenance, ServiceState, Sourced } from '../server-facts.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -21,31 +11,18 @@ export type MachineDraft = Mutable<Required<MachineFacts>> & {
 };
 
 /** What a per-machine kind gets to turn its rows into facts. */
-export interface MachineKindContext {
+export interface MachineKindContext extends KindContext {
   readonly catalog: BuildCatalog;
-  readonly diagnostics: Diagnostic[];
-  /** Every record set of the inventory (a kind may read header-only files of its own kind). */
-  readonly recordSets: readonly RecordSet[];
   /** The machine a record belongs to (computer-name column, else folder), null when it names none (reported). */
   readonly machineFor: (row: KindRow) => MachineDraft | null;
   readonly machineNamed: (name: string, from: Provenance) => MachineDraft;
-  /** Reports a record without the column that says what it belongs to. */
-  readonly withoutKey: (row: KindRow, column: string) => void;
-  /** Reports a fact two records give differently; the first is kept. */
-  readonly conflict: (fact: string, kept: Provenance, dropped: Provenance, machine: string, keptValue: string, droppedValue: string) => void;
 }
 
 /**
  * A record kind whose records describe one computer (ExSetup's version, its updates, its OS …): one
- * module per kind under machine-kinds/, registered in machine-kinds/index.ts. `read` gets every row of
- * its kind, in path and line order, and writes facts onto the machines' drafts; `finish` (optional)
- * puts the kind's list facts in a stable order once every row is read.
+ * module per kind under machine-kinds/, registered in machine-kinds/index.ts.
  */
-export interface MachineKind {
-  readonly kind: RecordKind;
-  read(rows: readonly KindRow[], context: MachineKindContext): void;
-  finish?(draft: MachineDraft): void;
-}
+export type MachineKind = KindModule<MachineKindContext, MachineDraft>;
 
 export function defineMachineKind(kind: MachineKind): MachineKind {
   return kind;
@@ -68,18 +45,57 @@ export function emptyMachineDraft(name: string): MachineDraft {
   };
 }
 
-/** Rows grouped by the file they came from, in order. */
-export function rowsByFile(rows: readonly KindRow[]): KindRow[][] {
-  const groups = new Map<string, KindRow[]>();
-  for (const r of rows) {
-    const group = groups.get(r.from.file);
-    if (group) group.push(r);
-    else groups.set(r.from.file, [r]);
-  }
-  return [...groups.values()];
+/** The machine facts that are lists, by the item they hold. */
+interface ListItems {
+  patches: InstalledPatch;
+  owaFiles: OwaFile;
+  services: ServiceState;
 }
 
-/** Adds a file to a list fact's sources once. */
-export function noteSource(from: Provenance[], row: KindRow): void {
-  if (!from.some((p) => p.file === row.from.file)) from.push({ file: row.from.file, line: row.from.line });
+/** One machine's list fact while its kind's rows are read. */
+export interface ListBuilder<Item> {
+  readonly size: number;
+  /** Names the file among the fact's sources, once per file. */
+  noteSource(from: Provenance): void;
+  /** Adds the item unless an item with its key is there already (a null key is never a duplicate). */
+  add(item: Item): void;
+}
+
+/**
+ * The list facts (updates, OWA files, services) of one kind, per machine: a duplicate item or a file
+ * already named is found in constant time, whatever the rows per machine (a listing may hold 100,000).
+ * The draft holds the list from the first call on, started from what it held before.
+ */
+export function listFacts<F extends keyof ListItems>(field: F, keyOf: (item: ListItems[F]) => string | null): (m: MachineDraft) => ListBuilder<ListItems[F]> {
+  const builders = new Map<MachineDraft, ListBuilder<ListItems[F]>>();
+  return (m) => {
+    const known = builders.get(m);
+    if (known) return known;
+    const held = m[field] as { readonly items: readonly ListItems[F][]; readonly from: readonly Provenance[] } | null;
+    const items = [...(held?.items ?? [])];
+    const from = [...(held?.from ?? [])];
+    const keys = new Set(items.flatMap((item) => keyOf(item) ?? []));
+    const files = new Set(from.map((p) => p.file));
+    m[field] = { items, from } as MachineDraft[F];
+    const builder: ListBuilder<ListItems[F]> = {
+      get size() {
+        return items.length;
+      },
+      noteSource(source) {
+        if (files.has(source.file)) return;
+        files.add(source.file);
+        from.push({ file: source.file, line: source.line });
+      },
+      add(item) {
+        const key = keyOf(item);
+        if (key !== null) {
+          if (keys.has(key)) return;
+          keys.add(key);
+        }
+        items.push(item);
+      },
+    };
+    builders.set(m, builder);
+    return builder;
+  };
 }

@@ -1,7 +1,4 @@
-import type { Diagnostic } from '../../ingest/diagnostic.js';
-import type { RecordSet } from '../../ingest/read-inventory.js';
-import type { RecordKind } from '../../ingest/record-kind.js';
-import type { KindRow } from '../machine-kinds/define-machine-kind.js';
+import type { KindContext, KindModule } from '../kind-module.js';
 import type { OutlookAnywhere, OwaVirtualDirectory, Provenance, Sourced } from '../server-facts.js';
 
 /** A server's facts from organisation-wide exports while they are read. */
@@ -10,13 +7,9 @@ export interface ServerDraft {
   outlookAnywhere: Sourced<OutlookAnywhere> | null;
 }
 
-export interface ServerKindContext {
-  readonly diagnostics: Diagnostic[];
-  readonly recordSets: readonly RecordSet[];
+export interface ServerKindContext extends KindContext {
   /** The server a record names (checked against the fleet afterwards: an unknown name is reported). */
   readonly serverNamed: (name: string, from: Provenance) => ServerDraft;
-  readonly withoutKey: (row: KindRow, column: string) => void;
-  readonly conflict: (fact: string, kept: Provenance, dropped: Provenance, machine: string, keptValue: string, droppedValue: string) => void;
 }
 
 /**
@@ -25,11 +18,7 @@ export interface ServerKindContext {
  * registered in server-kinds/index.ts. `finish` runs for every server of the fleet, named by a record
  * or not (a server that an Outlook Anywhere export does not list has it disabled).
  */
-export interface ServerKind {
-  readonly kind: RecordKind;
-  read(rows: readonly KindRow[], context: ServerKindContext): void;
-  finish?(draft: ServerDraft, recordSets: readonly RecordSet[]): void;
-}
+export type ServerKind = KindModule<ServerKindContext, ServerDraft>;
 
 export function defineServerKind(kind: ServerKind): ServerKind {
   return kind;

@@ -5,7 +5,8 @@ import type { BuildCatalog } from '../../../knowledge/build-catalog.js';
 import { normalizeInstallDate, parsePatchName } from '../../parse-values.js';
 import type { InstalledPatch, Provenance } from '../../server-facts.js';
 import { resolveDateOrder } from '../../date-order.js';
-import { defineMachineKind, rowsByFile, type KindRow, type MachineDraft } from '../define-machine-kind.js';
+import { rowsByFile, type KindRow } from '../../kind-module.js';
+import { defineMachineKind, listFacts, type MachineDraft } from '../define-machine-kind.js';
 
 /**
  * The Exchange 2007 updates of one machine number a few dozen (every rollup of the build catalogue plus
@@ -21,20 +22,17 @@ const MAX_PATCHES_PER_MACHINE = 5_000;
  */
 export default defineMachineKind({
   kind: 'installed-patches',
-  read(rows, { catalog, diagnostics, recordSets, machineFor, machineNamed }) {
-    for (const set of recordSets) {
-      if (set.kind !== 'installed-patches' || set.rows.length > 0 || set.folder === '') continue;
-      const m = machineNamed(set.folder, { file: set.file, line: 1 });
-      m.patches ??= { items: [], from: [] };
-      m.patches = { items: m.patches.items, from: [...m.patches.from, { file: set.file, line: 1 }] };
+  read(rows, { catalog, diagnostics, sets, machineFor, machineNamed }) {
+    const patchesOf = listFacts('patches', (p) => p.kb);
+    for (const set of sets) {
+      if (set.rows.length > 0 || set.folder === '') continue;
+      const from = { file: set.file, line: 1 };
+      patchesOf(machineNamed(set.folder, from)).noteSource(from);
     }
     const dateOf = (r: KindRow): { column: string; text: string } => {
       const column = readColumn(r.row.values, 'Installed') !== '' ? 'Installed' : 'InstallDate';
       return { column, text: readColumn(r.row.values, column) };
     };
-    // Kept per machine while reading, so a duplicate or a file already named is found in constant time:
-    // a listing can hold a million rows, an inventory 10,000 files.
-    const lists = new Map<MachineDraft, { items: InstalledPatch[]; from: Provenance[]; kbs: Set<string>; files: Set<string> }>();
     const overLimit = new Set<MachineDraft>();
     for (const fileRows of rowsByFile(rows)) {
       const first = fileRows[0];
@@ -44,34 +42,20 @@ export default defineMachineKind({
       for (const r of fileRows) {
         const m = machineFor(r);
         if (!m || overLimit.has(m)) continue;
-        let list = lists.get(m);
-        if (!list) {
-          const items = [...(m.patches?.items ?? [])];
-          list = { items, from: [...(m.patches?.from ?? [])], kbs: new Set(items.flatMap((p) => (p.kb === null ? [] : [p.kb]))), files: new Set(m.patches?.from.map((p) => p.file)) };
-          lists.set(m, list);
-          m.patches = { items: list.items, from: list.from };
-        }
-        if (list.items.length >= MAX_PATCHES_PER_MACHINE) {
+        const patches = patchesOf(m);
+        if (patches.size >= MAX_PATCHES_PER_MACHINE) {
           overLimit.add(m);
           diagnostics.push({ severity: 'error', code: 'too-many-patches', file: r.from.file, line: r.from.line, data: { machine: shorten(m.name), limit: MAX_PATCHES_PER_MACHINE } });
           continue;
         }
-        if (!list.files.has(r.from.file)) {
-          list.files.add(r.from.file);
-          list.from.push({ file: r.from.file, line: r.from.line });
-        }
+        patches.noteSource(r.from);
         const displayName = readColumn(r.row.values, 'DisplayName');
         const { column: dateColumn, text: installedText } = dateOf(r);
         if (installedText !== '' && normalizeInstallDate(installedText, order) === null) {
           diagnostics.push({ severity: 'warning', code: 'bad-date-time', file: r.from.file, line: r.from.line, data: { column: dateColumn, value: shorten(installedText) } });
         }
         const patch = classifyPatch(displayName, normalizeInstallDate(installedText, order) ?? installedText.trim(), r.from, catalog);
-        if (!patch) continue;
-        if (patch.kb !== null) {
-          if (list.kbs.has(patch.kb)) continue;
-          list.kbs.add(patch.kb);
-        }
-        list.items.push(patch);
+        if (patch) patches.add(patch);
       }
     }
   },

@@ -1,7 +1,6 @@
 import { compareText } from '../../../compare-text.js';
 import { readColumn } from '../../../ingest/record-kind.js';
-import type { ServiceState } from '../../server-facts.js';
-import { defineMachineKind, noteSource } from '../define-machine-kind.js';
+import { defineMachineKind, listFacts } from '../define-machine-kind.js';
 
 /**
  * Windows services: the collector's `Get-WmiObject Win32_Service` (Name, DisplayName, State, StartMode),
@@ -11,6 +10,7 @@ import { defineMachineKind, noteSource } from '../define-machine-kind.js';
 export default defineMachineKind({
   kind: 'services',
   read(rows, { machineFor, withoutKey }) {
+    const servicesOf = listFacts('services', (s) => s.name.toLowerCase());
     for (const r of rows) {
       const v = r.row.values;
       const name = readColumn(v, 'Name');
@@ -20,20 +20,15 @@ export default defineMachineKind({
       }
       const m = machineFor(r);
       if (!m) continue;
-      const items = [...(m.services?.items ?? [])];
-      const from = [...(m.services?.from ?? [])];
-      noteSource(from, r);
-      if (!items.some((s) => s.name.toLowerCase() === name.toLowerCase())) {
-        const service: ServiceState = {
-          name,
-          displayName: readColumn(v, 'DisplayName'),
-          state: readColumn(v, 'State') || readColumn(v, 'Status'),
-          startMode: readColumn(v, 'StartMode') || readColumn(v, 'StartType'),
-          from: r.from,
-        };
-        items.push(service);
-      }
-      m.services = { items, from };
+      const services = servicesOf(m);
+      services.noteSource(r.from);
+      services.add({
+        name,
+        displayName: readColumn(v, 'DisplayName'),
+        state: readColumn(v, 'State') || readColumn(v, 'Status'),
+        startMode: readColumn(v, 'StartMode') || readColumn(v, 'StartType'),
+        from: r.from,
+      });
     }
   },
   finish(draft) {

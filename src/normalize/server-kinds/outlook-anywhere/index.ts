@@ -1,4 +1,3 @@
-import type { RecordSet } from '../../../ingest/read-inventory.js';
 import { readColumn } from '../../../ingest/record-kind.js';
 import { parseBoolean, splitCollection } from '../../parse-values.js';
 import type { OutlookAnywhere } from '../../server-facts.js';
@@ -33,25 +32,8 @@ export default defineServerKind({
       draft.outlookAnywhere ??= { value: settings, from: r.from };
     }
   },
-  finish(draft, recordSets) {
-    const firstExport = firstExportOf(recordSets);
+  finish(draft, sets) {
+    const firstExport = sets[0];
     if (draft.outlookAnywhere === null && firstExport) draft.outlookAnywhere = { value: { enabled: false }, from: { file: firstExport.file, line: 1 } };
   },
 });
-
-type RecordSets = readonly RecordSet[];
-
-/**
- * The first Get-OutlookAnywhere export of the inventory, looked up once per inventory: `finish` runs once
- * per server, and a search of every record set each time made normalizing quadratic (5,000 servers: 5 s).
- */
-const firstExports = new WeakMap<RecordSets, RecordSet | null>();
-
-function firstExportOf(recordSets: RecordSets): RecordSet | null {
-  let first = firstExports.get(recordSets);
-  if (first === undefined) {
-    first = recordSets.find((s) => s.kind === 'outlook-anywhere') ?? null;
-    firstExports.set(recordSets, first);
-  }
-  return first;
-}
