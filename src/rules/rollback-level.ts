@@ -57,8 +57,3 @@ export function rollbackLevel(machine: MachineLevel, target: TargetLevel, catalo
     before,
   };
 }
-
-/** The machine's own level (a node of a clustered mailbox server can differ from the CMS's lowest). */
-export function machineLevelOf(machines: readonly MachineLevel[], fallback: MachineLevel, name: string): MachineLevel {
-  return machines.find((m) => m.machine.toUpperCase() === name.toUpperCase()) ?? fallback;
-}

@@ -80,3 +80,8 @@ function compareMachineLevels(a: MachineLevel, b: MachineLevel): number {
   if (!a.build || !b.build) return (a.build ? 1 : 0) - (b.build ? 1 : 0);
   return compareBuildNumbers(a.build, b.build) || (a.rollup ?? -1) - (b.rollup ?? -1);
 }
+
+/** The machine's own level (a node of a clustered mailbox server can differ from the CMS's lowest). */
+export function machineLevelOf(machines: readonly MachineLevel[], fallback: MachineLevel, name: string): MachineLevel {
+  return machines.find((m) => m.machine.toUpperCase() === name.toUpperCase()) ?? fallback;
+}

@@ -2,7 +2,8 @@ import { defineRule, type Finding, type StepRef } from '../define-rule.js';
 import { buildText, describeLevel, longBuildText, packageLanguage, rollupPackageName } from '../describe-level.js';
 import { clusterNodeNames, clusterSchedule, MOVE_BACK_ORDER, STAGE_SLOTS } from '../cluster-schedule.js';
 import type { MachineFacts, ServerFacts } from '../../normalize/server-facts.js';
-import { machineLevelOf, rollbackLevel } from '../rollback-level.js';
+import { rollbackLevel } from '../rollback-level.js';
+import { machineLevelOf } from '../../normalize/computed/current-level.js';
 
 type MessageId = 'nodeOrder' | 'manualRollupInstall' | 'setupComOnly' | 'rollupAfterServicePack' | 'activeNodeUnknown' | 'nodesUnknown';
 type StepId =

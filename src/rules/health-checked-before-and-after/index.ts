@@ -1,6 +1,6 @@
 import { defineRule, type StepRef } from '../define-rule.js';
 import { clusterNodeNames, clusterSchedule, nodeAfterWindow, ownerAfterWindow } from '../cluster-schedule.js';
-import { machineLevelOf } from '../rollback-level.js';
+import { machineLevelOf } from '../../normalize/computed/current-level.js';
 
 type StepId =
   | 'health-baseline-transport'

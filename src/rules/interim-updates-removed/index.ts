@@ -2,7 +2,8 @@ import { defineRule, type Finding, type StepRef } from '../define-rule.js';
 import { compareBuildNumbers } from '../../knowledge/build-number.js';
 import { describeLevel } from '../describe-level.js';
 import { clusterSchedule, interimUpdateOrders } from '../cluster-schedule.js';
-import { machineLevelOf, rollbackLevel } from '../rollback-level.js';
+import { rollbackLevel } from '../rollback-level.js';
+import { machineLevelOf } from '../../normalize/computed/current-level.js';
 
 type MessageId = 'fixedInTarget' | 'replacementNeeded' | 'noKb';
 type StepId = 'obtain-replacement-interim-update' | 'remove-interim-update' | 'reinstall-replacement-interim-update' | 'rollback-reinstall-interim-update';

@@ -1,4 +1,5 @@
-import { machineLevelOf, rollbackLevel } from '../rollback-level.js';
+import { rollbackLevel } from '../rollback-level.js';
+import { machineLevelOf } from '../../normalize/computed/current-level.js';
 import { defineRule, type Finding, type StepRef } from '../define-rule.js';
 import { analyseOwaFiles, DEFAULT_OWA_PATH } from './owa-evidence.js';
 

@@ -1,7 +1,8 @@
 import { defineRule, type StepRef } from '../define-rule.js';
 import { buildText, describeLevel, longBuildText, packageLanguage, rollupPackageName } from '../describe-level.js';
 import type { BuildNumber } from '../../knowledge/build-number.js';
-import { machineLevelOf, rollbackLevel } from '../rollback-level.js';
+import { rollbackLevel } from '../rollback-level.js';
+import { machineLevelOf } from '../../normalize/computed/current-level.js';
 
 type StepId =
   | 'install-service-pack'
