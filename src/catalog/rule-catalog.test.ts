@@ -256,6 +256,11 @@ describe('checkRuleCatalog: each check can fail', () => {
     );
   });
 
+  it('does not take a shared step text (_<name>.md, included by steps) for a step no rule declares', () => {
+    const root = fixture((f) => f.set('templates/steps/en/_shared-words.md', 'Words two steps include.\n'));
+    expect(problemsOf(root)).toEqual([]);
+  });
+
   it('reports a missing docs/RULES.md', () => {
     const root = fixture();
     rmSync(path.join(root, RULES_DOC));

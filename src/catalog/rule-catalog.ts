@@ -558,7 +558,8 @@ function stepTextFiles(root: string): string[] {
     .filter((entry) => entry.isDirectory())
     .flatMap((language) =>
       readdirSync(path.join(dir, language.name), { withFileTypes: true })
-        .filter((entry) => entry.isFile() && entry.name.endsWith('.md'))
+        // `_<name>.md` holds words several steps include (render/html/step-texts.ts), not a step of its own.
+        .filter((entry) => entry.isFile() && entry.name.endsWith('.md') && !entry.name.startsWith('_'))
         .map((entry) => `${STEP_TEXTS_DIR}/${language.name}/${entry.name}`),
     )
     .sort(compareText);
