@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { serverFileName, serverFileNames } from './file-names.js';
+import { runbookPath, serverFileName, serverFileNames } from './file-names.js';
 
 const RESERVED = /^(con|prn|aux|nul|com\d|lpt\d)$/i;
 
@@ -69,5 +69,11 @@ describe('serverFileNames', () => {
     expect(files.get('EX A')).toBe('EX_A-6c0bb10f');
     expect(files.get('CON')).toBe(serverFileName('CON'));
     expect(files.get('../etc/passwd')).toMatch(/^_[A-Za-z0-9._-]+-[0-9a-f]{8}$/);
+  });
+
+  it('gives runbook paths to the plan\'s servers only: another name would dodge the collision check', () => {
+    const plan = { servers: [{ facts: { name: 'EX A' } }, { facts: { name: 'EX_A-6c0bb10f' } }] };
+    expect([runbookPath(plan, 'EX A'), runbookPath(plan, 'EX_A-6c0bb10f')]).toEqual(['servers/EX_A-6c0bb10f1cb28b37', 'servers/EX_A-6c0bb10f']);
+    expect(() => runbookPath(plan, 'EXCAS01')).toThrow('no runbook for "EXCAS01": not a server of the plan');
   });
 });

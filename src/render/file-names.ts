@@ -51,9 +51,14 @@ export function planFileNames(plan: { readonly servers: readonly { readonly fact
   return files;
 }
 
-/** The runbook's path in the output folder, without extension: `servers/<file name>`. */
+/**
+ * The runbook's path in the output folder, without extension: `servers/<file name>`. Only the plan's own
+ * servers have runbooks: a name from elsewhere would get a file name no collision check has seen.
+ */
 export function runbookPath(plan: Parameters<typeof planFileNames>[0], name: string): string {
-  return `servers/${planFileNames(plan).get(name) ?? serverFileName(name)}`;
+  const file = planFileNames(plan).get(name);
+  if (file === undefined) throw new Error(`no runbook for "${name}": not a server of the plan`);
+  return `servers/${file}`;
 }
 
 function isPlain(name: string): boolean {
