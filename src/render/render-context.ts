@@ -1,6 +1,6 @@
 import type { Lang, MessageKey } from '../i18n/messages.js';
 import { CATALOGUES } from '../i18n/messages.js';
-import { formatMessage } from '../i18n/format-message.js';
+import { formatData, formatMessage } from '../i18n/format-message.js';
 import type { FindingData, Rule } from '../rules/define-rule.js';
 import { RUNNER_RULE_ID, type ResolvedFinding } from '../rules/run-rules.js';
 import type { Diagnostic } from '../ingest/diagnostic.js';
@@ -21,12 +21,23 @@ export function t(context: Pick<RenderContext, 'lang'>, key: MessageKey, data: F
   return formatMessage(CATALOGUES[context.lang][key], data, context.lang);
 }
 
-export function findingMessage(context: RenderContext, finding: ResolvedFinding): string {
-  if (finding.rule === RUNNER_RULE_ID) return t(context, finding.messageId === 'dataGap' ? 'runner.dataGap' : 'runner.ruleError', finding.data);
+/**
+ * A finding in the page's language. `escapeValue` is applied to each value the message inserts (text and
+ * name lists; counts stay numbers for the plurals), never to the rule's own words: ticket.md passes the
+ * Markdown escaper, so inventory text is literal while the sentence around it reads as written.
+ */
+export function findingMessage(context: RenderContext, finding: ResolvedFinding, escapeValue?: (text: string) => string): string {
+  const data = escapeValue ? escapeValues(finding.data, context.lang, escapeValue) : finding.data;
+  if (finding.rule === RUNNER_RULE_ID) return t(context, finding.messageId === 'dataGap' ? 'runner.dataGap' : 'runner.ruleError', data);
   const rule = context.rules.get(finding.rule);
   const message = rule?.meta.messages[finding.messageId];
   if (!message) throw new Error(`rule ${finding.rule} has no message ${finding.messageId}`);
-  return formatMessage(message[context.lang], finding.data, context.lang);
+  return formatMessage(message[context.lang], data, context.lang);
+}
+
+function escapeValues(data: FindingData, lang: Lang, escapeValue: (text: string) => string): FindingData {
+  const formatted = formatData(data, lang);
+  return Object.fromEntries(Object.entries(data).map(([key, value]) => [key, typeof value === 'number' ? value : escapeValue(formatted[key] ?? '')]));
 }
 
 export function diagnosticMessage(context: Pick<RenderContext, 'lang'>, diagnostic: Diagnostic): { message: string; hint: string } {

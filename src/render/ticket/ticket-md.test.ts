@@ -4,7 +4,7 @@ import { assemblePlan } from '../../plan/assemble-plan.js';
 import { RULES } from '../../rules/index.js';
 import { runRules } from '../../rules/run-rules.js';
 import type { RenderContext } from '../render-context.js';
-import { casServer, catalog, cmsServer, defaultOptions, server } from '../../../test/support/facts.js';
+import { casServer, catalog, cmsServer, defaultOptions, machine, patch, server } from '../../../test/support/facts.js';
 import { escapeMarkdown } from './escape-markdown.js';
 import { renderTicketMarkdown } from './ticket-md.js';
 
@@ -45,6 +45,16 @@ describe('renderTicketMarkdown', () => {
     // The scope table keeps five cells on every row, whatever the names hold.
     const scope = html.slice(html.indexOf('<table>'), html.indexOf('</table>'));
     for (const row of scope.split('<tr>').slice(2)) expect(row.match(/<td>/g)).toHaveLength(5);
+  });
+
+  it('escapes the inventory values a blocker inserts, not the rule\'s own words around them', () => {
+    const name = '[x](javascript:alert(1))*';
+    const iu = patch('KB2814847', 'Interim Update for Exchange Server 2007 (KB2814847)');
+    const fleet = [server(name, { machines: [machine(name, { exsetup: '8.3.298.3', patches: [iu] })] })];
+    const text = renderTicketMarkdown(context('en'), assemblePlan(runRules(fleet, RULES, catalog, defaultOptions), fleet, [], []));
+    const line = text.split('\n').find((l) => l.includes('KB2814847') && l.startsWith('- **')) ?? '';
+    expect(line).toContain(`on ${escapeMarkdown(name)} is not known to be fixed in the target SP3 RU23: obtain`);
+    expect(marked.parse(line, { async: false })).not.toMatch(/<a |<em>/);
   });
 
   it('says how to back out and verify, and names the servers whose service pack cannot be removed', () => {

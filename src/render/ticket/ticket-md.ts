@@ -73,9 +73,9 @@ export function renderTicketMarkdown(context: RenderContext, plan: Plan): string
 
   line(`## ${t(context, 'ticket.prerequisites')}`);
   line();
-  const blockers = plan.servers.flatMap((s) => s.findings.filter((f) => f.severity === 'blocker').map((f) => ({ server: s.facts.name, message: findingMessage(context, f) })));
+  const blockers = plan.servers.flatMap((s) => s.findings.filter((f) => f.severity === 'blocker').map((f) => ({ server: s.facts.name, message: findingMessage(context, f, md) })));
   if (blockers.length === 0) line(`- ${t(context, 'fleet.noBlockers')}`);
-  for (const b of blockers.slice(0, MAX_NAMED)) line(`- **${md(b.server)}**: ${md(b.message)}`);
+  for (const b of blockers.slice(0, MAX_NAMED)) line(`- **${md(b.server)}**: ${b.message}`);
   if (blockers.length > MAX_NAMED) line(`- ${t(context, 'ticket.moreBlockers', { count: blockers.length - MAX_NAMED })}`);
   line(`- ${t(context, 'ticket.prerequisitesNote')}`);
   line();
